@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# vxfp: the module (through Kbuild), nlctl, the tests and the installs.
+#
+#   make [KVER=release | KDIR=/path/to/kernel/build] [W=1] [C=1]
+#   make check [VM=0] [KVER=release] [KERNEL=bzImage]
+#   make install | uninstall | dkms-install | dkms-remove | clean
+
+VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' dkms.conf)
+
+# The kernel to build for: the running one if its headers are here, else
+# the one Debian's linux-image-amd64 stands for (what the VM boots).
+KVER ?= $(shell tools/vm/kver)
+KDIR ?= /lib/modules/$(KVER)/build
+DESTDIR ?=
+PREFIX ?= /usr
+DKMS_SRC := $(DESTDIR)/usr/src/vxfp-$(VERSION)
+# What a source package (DKMS) needs to build the module.
+MODULE_SOURCES := Kbuild Makefile dkms.conf kmod include tools/vm/kver
+
+KBUILD = $(MAKE) -C $(KDIR) M=$(CURDIR)
+
+all: module tools
+
+module:
+	$(KBUILD) modules
+
+tools:
+	$(MAKE) -C tools/nlctl VXFP_VERSION=$(VERSION)
+
+unit: tools
+	@$(MAKE) -s -C tools/nlctl test
+
+check: module tools
+	KVER=$(KVER) KO=$(CURDIR)/vxfp.ko tools/check
+
+install: all
+	$(KBUILD) INSTALL_MOD_DIR=updates modules_install
+	depmod -a $(KVER)
+	$(MAKE) -C tools/nlctl install DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
+
+uninstall:
+	rm -f /lib/modules/$(KVER)/updates/vxfp.ko*
+	depmod -a $(KVER)
+	$(MAKE) -C tools/nlctl uninstall DESTDIR=$(DESTDIR) PREFIX=$(PREFIX)
+
+dkms-install:
+	rm -rf $(DKMS_SRC)
+	mkdir -p $(DKMS_SRC)
+	cp -a --parents $(MODULE_SOURCES) $(DKMS_SRC)
+	dkms add -m vxfp -v $(VERSION)
+	dkms build -m vxfp -v $(VERSION) -k $(KVER)
+	dkms install -m vxfp -v $(VERSION) -k $(KVER)
+
+dkms-remove:
+	-dkms remove -m vxfp -v $(VERSION) --all
+	rm -rf $(DKMS_SRC)
+
+clean:
+	$(KBUILD) clean
+	rm -rf kmod/generated
+	$(MAKE) -C tools/nlctl clean
+
+.PHONY: all module tools unit check install uninstall dkms-install \
+	dkms-remove clean

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _VXFP_NETLINK_H
+#define _VXFP_NETLINK_H
+
+struct vxfp_switch;
+
+int vxfp_genl_init(void);
+void vxfp_genl_uninit(void);
+void vxfp_genl_notify_switch(const struct vxfp_switch *sw, u8 cmd);
+
+#endif /* _VXFP_NETLINK_H */
