@@ -30,10 +30,12 @@
  * @VXFP_CMD_INFO_GET: module version and feature bits (read-only).
  * @VXFP_CMD_SWITCH_GET: one switch (by name or id), or dump all of the
  *	requester's network namespace.
- * @VXFP_CMD_SWITCH_NEW: create a switch over an uplink netdev; also the
- *	notification sent to the monitor group.
- * @VXFP_CMD_SWITCH_DEL: delete a switch and everything it owns; also a
- *	notification.
+ * @VXFP_CMD_SWITCH_NEW: create a switch over an uplink netdev; needs
+ *	%VXFP_A_SWITCH_NAME and %VXFP_A_UPLINK_IFINDEX, takes
+ *	%VXFP_A_NUM_VFS and %VXFP_A_ESWITCH_MODE. Also the notification sent
+ *	to the monitor group.
+ * @VXFP_CMD_SWITCH_DEL: delete a switch, named by %VXFP_A_SWITCH_NAME or
+ *	%VXFP_A_SWITCH_ID, and everything it owns; also a notification.
  */
 enum vxfp_cmd {
 	VXFP_CMD_UNSPEC,
@@ -50,10 +52,11 @@ enum vxfp_cmd {
  * enum vxfp_attr - top-level attributes
  * @VXFP_A_PAD: padding for 64-bit attributes.
  * @VXFP_A_VERSION: string, the module's version.
- * @VXFP_A_FEATURES: u64, bitmask of enum vxfp_feature.
+ * @VXFP_A_FEATURES: u64, bitmask of VXFP_F_* bits.
  * @VXFP_A_GENL_VERSION: u32, the interface version (VXFP_GENL_VERSION).
  * @VXFP_A_MAX_VFS: u32, most VFs a switch can have.
- * @VXFP_A_SWITCH_ID: u32, a switch's id, unique while the module is loaded.
+ * @VXFP_A_SWITCH_ID: u32, a switch's id, from 1, unique while the module is
+ *	loaded.
  * @VXFP_A_SWITCH_NAME: string, a switch's name (also its PF netdev's name).
  * @VXFP_A_UPLINK_IFINDEX: u32, the uplink netdev, in the requester's netns.
  * @VXFP_A_PF_IFINDEX: u32, the switch's PF netdev.
@@ -88,12 +91,11 @@ enum vxfp_eswitch_mode {
 	VXFP_ESWITCH_SWITCHDEV,
 };
 
-/**
- * enum vxfp_feature - what this build of the module can do
- * @VXFP_F_SWITCH: switch objects over an uplink netdev, with a PF netdev.
+/*
+ * Feature bits of VXFP_A_FEATURES: what this build of the module can do.
+ *
+ * VXFP_F_SWITCH: switch objects over an uplink netdev, with a PF netdev.
  */
-enum vxfp_feature {
-	VXFP_F_SWITCH		= 1ULL << 0,
-};
+#define VXFP_F_SWITCH		(1ULL << 0)
 
 #endif /* _UAPI_LINUX_VXFP_H */

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * nlctl: the generic-netlink socket, resolution of the "vxfp" family,
+ * and request/dump helpers with extended-ACK error reporting.
+ */
+#ifndef NLCTL_NL_H
+#define NLCTL_NL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <netlink/attr.h>
+#include <netlink/msg.h>
+#include <linux/vxfp.h>
+
+/* Called for every reply message, with its attributes parsed. */
+typedef int (*vxfp_reply_fn)(struct nlattr **tb, void *arg);
+
+int vxfp_nl_open(void);
+int vxfp_nl_ready(void);
+void vxfp_nl_close(void);
+struct nl_msg *vxfp_msg_new(uint8_t cmd, bool dump);
+int vxfp_request(struct nl_msg *msg, vxfp_reply_fn fn, void *arg);
+const char *vxfp_attr_name(unsigned int type);
+
+#endif /* NLCTL_NL_H */

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * nlctl: shared declarations.
+ */
+#ifndef NLCTL_H
+#define NLCTL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#ifndef VXFP_VERSION
+#define VXFP_VERSION "0.0.0"
+#endif
+
+#define NLCTL_NAME		"nlctl"
+
+/* Exit codes. */
+#define NLCTL_EXIT_OK		0
+#define NLCTL_EXIT_USAGE	1	/* syntax or usage error */
+#define NLCTL_EXIT_KERNEL	2	/* kernel refused, or module not loaded */
+
+struct nlctl_opts {
+	bool json;
+	bool pretty;
+	unsigned int stats;
+	bool force;
+};
+
+extern struct nlctl_opts opts;
+
+/* args.c */
+bool matches(const char *arg, const char *keyword);
+int parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out);
+bool valid_name(const char *name);
+int make_args(char *line, char **argv, int max);
+
+int invarg(const char *msg, const char *arg);
+int duparg(const char *key, const char *arg);
+int missarg(const char *key);
+int incomplete(const char *object);
+int unknown_arg(const char *object, const char *arg);
+int unknown_cmd(const char *object, const char *cmd);
+
+#define NEXT_ARG(object)					\
+	do {							\
+		argc--;						\
+		argv++;						\
+		if (argc <= 0)					\
+			return incomplete(object);		\
+	} while (0)
+
+/* info.c */
+int do_info(int argc, char **argv);
+int do_version(int argc, char **argv);
+
+/* switch.c */
+int do_switch(int argc, char **argv);
+
+#endif /* NLCTL_H */
