@@ -20,6 +20,13 @@ MODULE_SOURCES := Kbuild Makefile dkms.conf kmod include tools/vm/kver
 
 KBUILD = $(MAKE) -C $(KDIR) M=$(CURDIR)
 
+# checkpatch.pl comes with Debian's linux-source-6.1, not the headers.
+LINUX_SOURCE ?= $(firstword $(wildcard /usr/src/linux-source-6.1.tar.xz))
+CHECKPATCH_DIR := $(HOME)/.cache/vxfp/checkpatch
+CHECKPATCH := $(CHECKPATCH_DIR)/scripts/checkpatch.pl
+KERNEL_SOURCES := $(wildcard kmod/*.[ch] kmod/compat/probes/*.c) \
+		  include/uapi/linux/vxfp.h
+
 all: module tools
 
 module:
@@ -33,6 +40,27 @@ unit: tools
 
 check: module tools
 	KVER=$(KVER) KO=$(CURDIR)/vxfp.ko tools/check
+
+# Style and static checks of the kernel code: checkpatch --strict, then a
+# W=1 build under sparse.
+lint: $(CHECKPATCH)
+	$(CHECKPATCH) --strict --no-tree --quiet --show-types \
+		--ignore FILE_PATH_CHANGES,SPDX_LICENSE_TAG -f $(KERNEL_SOURCES)
+	@mkdir -p build
+	$(KBUILD) W=1 C=2 modules 2>&1 | tee build/lint.log
+	@! grep -E "(warning|error):" build/lint.log
+
+$(CHECKPATCH):
+	@test -n "$(LINUX_SOURCE)" || \
+		{ echo "lint: needs Debian's linux-source-6.1" >&2; exit 1; }
+	mkdir -p $(CHECKPATCH_DIR)
+	tar -xf $(LINUX_SOURCE) -C $(CHECKPATCH_DIR) --strip-components=1 \
+		--wildcards '*/scripts/checkpatch.pl' '*/scripts/spelling.txt' \
+		'*/scripts/const_structs.checkpatch'
+
+# The README's first command: the main job, shown in the VM.
+demo: module tools
+	tools/vm/run --kver $(KVER) -- tools/demo
 
 install: all
 	$(KBUILD) INSTALL_MOD_DIR=updates modules_install
@@ -61,5 +89,5 @@ clean:
 	rm -rf kmod/generated
 	$(MAKE) -C tools/nlctl clean
 
-.PHONY: all module tools unit check install uninstall dkms-install \
+.PHONY: all module tools unit check demo lint install uninstall dkms-install \
 	dkms-remove clean

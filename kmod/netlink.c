@@ -112,13 +112,14 @@ static struct vxfp_switch *vxfp_nl_switch_lookup(struct genl_info *info)
 			      name ? nla_data(name) : NULL,
 			      id ? nla_get_u32(id) : 0);
 	if (!sw) {
-		NL_SET_ERR_MSG_ATTR(info->extack, name ?: id,
-				    "Switch not found");
+		NL_SET_BAD_ATTR(info->extack, name ?: id);
+		NL_SET_ERR_MSG_MOD(info->extack, "Switch not found");
 		return ERR_PTR(-ENOENT);
 	}
 	if (name && id && sw->id != nla_get_u32(id)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, id,
-				    "Switch name and id do not match");
+		NL_SET_BAD_ATTR(info->extack, id);
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "Switch name and id do not match");
 		return ERR_PTR(-EINVAL);
 	}
 	return sw;

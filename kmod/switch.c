@@ -256,6 +256,8 @@ struct vxfp_switch *vxfp_switch_create(struct net *net,
 	dev_hold(uplink);
 	list_add_tail(&sw->list, &vxfp_switches);
 	vxfp_switches_gen++;
+	/* From off, so that the operstate follows the uplink's from now. */
+	netif_carrier_off(sw->pf);
 	netif_stacked_transfer_operstate(uplink, sw->pf);
 	vxfp_genl_notify_switch(sw, VXFP_CMD_SWITCH_NEW);
 	return sw;
