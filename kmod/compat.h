@@ -8,6 +8,7 @@
 #define _VXFP_COMPAT_H
 
 #include <linux/netdevice.h>
+#include <net/genetlink.h>
 
 #include "compat-probes.h"
 
@@ -27,6 +28,16 @@ static inline void vxfp_netdev_set_lltx(struct net_device *dev)
 	dev->lltx = true;
 #else
 	dev->features |= NETIF_F_LLTX;
+#endif
+}
+
+/* The attributes of a dump request, parsed by its policy. */
+static inline struct nlattr **vxfp_dump_attrs(struct netlink_callback *cb)
+{
+#ifdef HAVE_GENL_DUMPIT_INFO_INFO
+	return genl_dumpit_info(cb)->info.attrs;
+#else
+	return genl_dumpit_info(cb)->attrs;
 #endif
 }
 

@@ -3,9 +3,11 @@
 #define _VXFP_NETLINK_H
 
 struct vxfp_switch;
+struct vxfp_vport;
 
 int vxfp_genl_init(void);
 void vxfp_genl_uninit(void);
 void vxfp_genl_notify_switch(const struct vxfp_switch *sw, u8 cmd);
+void vxfp_genl_notify_port(const struct vxfp_vport *vp, u8 cmd);
 
 #endif /* _VXFP_NETLINK_H */

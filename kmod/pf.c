@@ -9,10 +9,14 @@
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/u64_stats_sync.h>
+#include <net/rtnetlink.h>
 
 #include "compat.h"
+#include "datapath.h"
+#include "devlink.h"
 #include "pf.h"
 #include "switch.h"
+#include "vf.h"
 
 #define VXFP_PF_FEATURES (NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_HIGHDMA | \
 			  NETIF_F_FRAGLIST | NETIF_F_GSO_SOFTWARE | \
@@ -34,7 +38,7 @@ static struct net_device *vxfp_pf_uplink(const struct net_device *dev)
 	return pf->sw->uplink;
 }
 
-static int vxfp_pf_init(struct net_device *dev)
+static int vxfp_pf_dev_init(struct net_device *dev)
 {
 	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
 	if (!dev->tstats)
@@ -42,7 +46,7 @@ static int vxfp_pf_init(struct net_device *dev)
 	return 0;
 }
 
-static void vxfp_pf_uninit(struct net_device *dev)
+static void vxfp_pf_dev_uninit(struct net_device *dev)
 {
 	free_percpu(dev->tstats);
 }
@@ -96,13 +100,10 @@ static int vxfp_pf_stop(struct net_device *dev)
 
 static netdev_tx_t vxfp_pf_xmit(struct sk_buff *skb, struct net_device *dev)
 {
-	unsigned int len = skb->len;
+	const struct vxfp_pf *pf = netdev_priv(dev);
 
-	skb->dev = vxfp_pf_uplink(dev);
-	if (likely(dev_queue_xmit(skb) == NET_XMIT_SUCCESS))
-		dev_sw_netstats_tx_add(dev, 1, len);
-	else
-		dev_core_stats_tx_dropped_inc(dev);
+	dev_sw_netstats_tx_add(dev, 1, skb->len);
+	vxfp_dp_pf_xmit(pf->sw, skb);
 	return NETDEV_TX_OK;
 }
 
@@ -177,9 +178,102 @@ static int vxfp_pf_get_port_parent_id(struct net_device *dev,
 	return 0;
 }
 
+/*
+ * VF settings through the PF, as on an SR-IOV NIC: `ip link set PF vf N`.
+ * The core calls these under RTNL.
+ */
+static struct vxfp_vport *vxfp_pf_vport(struct net_device *dev, int vf)
+{
+	const struct vxfp_pf *pf = netdev_priv(dev);
+
+	if (vf < 0 || vf >= pf->sw->num_vfs)
+		return NULL;
+	return &pf->sw->vports[vf];
+}
+
+static int vxfp_pf_set_vf_mac(struct net_device *dev, int vf, u8 *mac)
+{
+	struct vxfp_vport *vp = vxfp_pf_vport(dev, vf);
+
+	return vp ? vxfp_vf_set_mac(vp, mac, NULL) : -EINVAL;
+}
+
+static int vxfp_pf_set_vf_vlan(struct net_device *dev, int vf, u16 vlan,
+			       u8 qos, __be16 proto)
+{
+	struct vxfp_vport *vp = vxfp_pf_vport(dev, vf);
+
+	return vp ? vxfp_vf_set_vlan(vp, vlan, qos, proto, NULL) : -EINVAL;
+}
+
+static int vxfp_pf_set_vf_rate(struct net_device *dev, int vf, int min_rate,
+			       int max_rate)
+{
+	struct vxfp_vport *vp = vxfp_pf_vport(dev, vf);
+
+	if (!vp || min_rate < 0 || max_rate < 0)
+		return -EINVAL;
+	return vxfp_vf_set_rate(vp, min_rate, max_rate, NULL);
+}
+
+static int vxfp_pf_set_vf_spoofchk(struct net_device *dev, int vf, bool on)
+{
+	struct vxfp_vport *vp = vxfp_pf_vport(dev, vf);
+
+	return vp ? vxfp_vf_set_spoofchk(vp, on) : -EINVAL;
+}
+
+static int vxfp_pf_set_vf_trust(struct net_device *dev, int vf, bool on)
+{
+	struct vxfp_vport *vp = vxfp_pf_vport(dev, vf);
+
+	return vp ? vxfp_vf_set_trust(vp, on) : -EINVAL;
+}
+
+static int vxfp_pf_set_vf_link_state(struct net_device *dev, int vf,
+				     int state)
+{
+	struct vxfp_vport *vp = vxfp_pf_vport(dev, vf);
+
+	if (!vp || state < 0)
+		return -EINVAL;
+	return vxfp_vf_set_link_state(vp, state, NULL);
+}
+
+static int vxfp_pf_get_vf_config(struct net_device *dev, int vf,
+				 struct ifla_vf_info *ivi)
+{
+	struct vxfp_vport *vp = vxfp_pf_vport(dev, vf);
+
+	if (!vp)
+		return -EINVAL;
+	vxfp_vf_get_config(vp, ivi);
+	return 0;
+}
+
+static int vxfp_pf_get_vf_stats(struct net_device *dev, int vf,
+				struct ifla_vf_stats *vf_stats)
+{
+	struct vxfp_vport *vp = vxfp_pf_vport(dev, vf);
+	struct vxfp_port_counters c;
+	unsigned int i;
+
+	if (!vp)
+		return -EINVAL;
+	vxfp_vf_get_counters(vp, &c);
+	memset(vf_stats, 0, sizeof(*vf_stats));
+	vf_stats->rx_packets = c.rx_packets;
+	vf_stats->rx_bytes = c.rx_bytes;
+	vf_stats->tx_packets = c.tx_packets;
+	vf_stats->tx_bytes = c.tx_bytes;
+	for (i = 0; i < __VXFP_DROP_MAX; i++)
+		vf_stats->tx_dropped += c.drops[i];
+	return 0;
+}
+
 static const struct net_device_ops vxfp_pf_netdev_ops = {
-	.ndo_init		= vxfp_pf_init,
-	.ndo_uninit		= vxfp_pf_uninit,
+	.ndo_init		= vxfp_pf_dev_init,
+	.ndo_uninit		= vxfp_pf_dev_uninit,
 	.ndo_open		= vxfp_pf_open,
 	.ndo_stop		= vxfp_pf_stop,
 	.ndo_start_xmit		= vxfp_pf_xmit,
@@ -192,6 +286,14 @@ static const struct net_device_ops vxfp_pf_netdev_ops = {
 	.ndo_get_iflink		= vxfp_pf_get_iflink,
 	.ndo_get_phys_port_name	= vxfp_pf_get_phys_port_name,
 	.ndo_get_port_parent_id	= vxfp_pf_get_port_parent_id,
+	.ndo_set_vf_mac		= vxfp_pf_set_vf_mac,
+	.ndo_set_vf_vlan	= vxfp_pf_set_vf_vlan,
+	.ndo_set_vf_rate	= vxfp_pf_set_vf_rate,
+	.ndo_set_vf_spoofchk	= vxfp_pf_set_vf_spoofchk,
+	.ndo_set_vf_trust	= vxfp_pf_set_vf_trust,
+	.ndo_set_vf_link_state	= vxfp_pf_set_vf_link_state,
+	.ndo_get_vf_config	= vxfp_pf_get_vf_config,
+	.ndo_get_vf_stats	= vxfp_pf_get_vf_stats,
 };
 
 bool vxfp_netdev_is_pf(const struct net_device *dev)
@@ -202,6 +304,39 @@ bool vxfp_netdev_is_pf(const struct net_device *dev)
 void vxfp_pf_rx_stats(struct net_device *pf, unsigned int len)
 {
 	dev_sw_netstats_rx_add(pf, len);
+}
+
+/* `ip link add type vxfp` cannot make a switch: nlctl does. */
+static int vxfp_pf_validate(struct nlattr *tb[], struct nlattr *data[],
+			    struct netlink_ext_ack *extack)
+{
+	NL_SET_ERR_MSG_MOD(extack, "Switches are made with nlctl switch add");
+	return -EOPNOTSUPP;
+}
+
+/* `ip link del PF`, the PF's namespace going, the module going. */
+static void vxfp_pf_dellink(struct net_device *dev, struct list_head *head)
+{
+	const struct vxfp_pf *pf = netdev_priv(dev);
+
+	vxfp_switch_kill(pf->sw, head);
+}
+
+static struct rtnl_link_ops vxfp_pf_link_ops __read_mostly = {
+	.kind		= "vxfp",
+	.validate	= vxfp_pf_validate,
+	.dellink	= vxfp_pf_dellink,
+};
+
+int __init vxfp_pf_init(void)
+{
+	return rtnl_link_register(&vxfp_pf_link_ops);
+}
+
+/* Ends every switch there is, through vxfp_pf_dellink(). */
+void vxfp_pf_uninit(void)
+{
+	rtnl_link_unregister(&vxfp_pf_link_ops);
 }
 
 static void vxfp_pf_setup(struct net_device *dev)
@@ -242,6 +377,10 @@ struct net_device *vxfp_pf_create(struct vxfp_switch *sw,
 	pf = netdev_priv(dev);
 	pf->sw = sw;
 	dev_net_set(dev, read_pnet(&sw->net));
+	/* Its parent tells `ip link` how many VFs to list. */
+	SET_NETDEV_DEV(dev, &sw->dev);
+	dev->rtnl_link_ops = &vxfp_pf_link_ops;
+	vxfp_devlink_port_set_netdev(&sw->phys_port, dev);
 
 	vxfp_switch_port_addr(sw, 0, addr);
 	eth_hw_addr_set(dev, addr);

@@ -11,5 +11,7 @@ struct net_device *vxfp_pf_create(struct vxfp_switch *sw,
 				  struct netlink_ext_ack *extack);
 bool vxfp_netdev_is_pf(const struct net_device *dev);
 void vxfp_pf_rx_stats(struct net_device *pf, unsigned int len);
+int vxfp_pf_init(void);
+void vxfp_pf_uninit(void);
 
 #endif /* _VXFP_PF_H */
