@@ -41,6 +41,48 @@ int parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out)
 	return 0;
 }
 
+static int hex_digit(char c)
+{
+	return isdigit((unsigned char)c) ? c - '0' :
+	       tolower((unsigned char)c) - 'a' + 10;
+}
+
+/*
+ * Parse a MAC address strictly: six groups of two hex digits separated by
+ * ':' ("02:00:00:00:00:01"), nothing else. Returns 0 or -EINVAL.
+ */
+int parse_mac(const char *s, uint8_t *mac)
+{
+	uint8_t val[6];
+	int i;
+
+	if (!s || strlen(s) != 17)
+		return -EINVAL;
+	for (i = 0; i < 6; i++, s += 3) {
+		if (!isxdigit((unsigned char)s[0]) ||
+		    !isxdigit((unsigned char)s[1]) ||
+		    (i < 5 && s[2] != ':'))
+			return -EINVAL;
+		val[i] = (uint8_t)(hex_digit(s[0]) << 4 | hex_digit(s[1]));
+	}
+	memcpy(mac, val, sizeof(val));
+	return 0;
+}
+
+/* "on" or "off", spelt out (iproute2 parse_on_off()). Returns 0 or -EINVAL. */
+int parse_on_off(const char *s, bool *on)
+{
+	if (!s)
+		return -EINVAL;
+	if (!strcmp(s, "on"))
+		*on = true;
+	else if (!strcmp(s, "off"))
+		*on = false;
+	else
+		return -EINVAL;
+	return 0;
+}
+
 /* The kernel's dev_valid_name(): a switch name is also a netdev name. */
 bool valid_name(const char *name)
 {

@@ -20,6 +20,8 @@ struct vxfp_info {
 
 static const char *const feature_names[] = {
 	"switch",			/* VXFP_F_SWITCH */
+	"vf",				/* VXFP_F_VF */
+	"switchdev",			/* VXFP_F_SWITCHDEV */
 };
 
 static int info_reply(struct nlattr **tb, void *arg)

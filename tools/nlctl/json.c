@@ -298,6 +298,17 @@ void print_null(enum output_type t, const char *key, const char *text)
 	}
 }
 
+void print_on_off(enum output_type t, const char *key, const char *fmt,
+		  bool val)
+{
+	if (want_json(t)) {
+		json_key(key);
+		jw_bool(&jw, val);
+	} else if (want_fp(t)) {
+		fprintf(print_out, fmt, val ? "on" : "off");
+	}
+}
+
 /* Plain text only: separators, newlines. */
 void print_text(const char *text)
 {

@@ -52,6 +52,9 @@ void print_string(enum output_type t, const char *key, const char *fmt,
 void print_uint(enum output_type t, const char *key, const char *fmt,
 		uint64_t val);
 void print_null(enum output_type t, const char *key, const char *text);
+/* JSON true / false; text "on" / "off" through @fmt ("%s"). */
+void print_on_off(enum output_type t, const char *key, const char *fmt,
+		  bool val);
 void print_text(const char *text);
 
 #endif /* NLCTL_JSON_H */

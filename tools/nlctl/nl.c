@@ -8,13 +8,17 @@
  * off: doit requests ask for an ACK explicitly and are waited for until
  * it (or an error) arrives; dumps are read until NLMSG_DONE.
  *
- * One socket serves all requests of a run (batch included). A future
- * "monitor" command must use a socket of its own for the multicast group.
+ * One socket serves all requests of a run (batch included). "monitor"
+ * listens to the multicast group on a socket of its own (vxfp_mon_*()),
+ * without sequence checks, so that no reply can be mistaken for an event
+ * nor an event for a reply.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <net/if.h>
 #include <sys/socket.h>
+#include <linux/if_ether.h>
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
 #include <netlink/netlink.h>
@@ -29,6 +33,7 @@
 
 static struct nl_sock *sk;
 static int family = -1;
+static struct nl_sock *mon_sk;	/* the monitor's, not for requests */
 static int open_nlerr;		/* libnl error of the last failed open */
 
 /* The reply policy: attributes the kernel sends back. */
@@ -43,6 +48,24 @@ static struct nla_policy vxfp_policy[VXFP_A_MAX + 1] = {
 	[VXFP_A_PF_IFINDEX]	= { .type = NLA_U32 },
 	[VXFP_A_NUM_VFS]	= { .type = NLA_U32 },
 	[VXFP_A_ESWITCH_MODE]	= { .type = NLA_U8 },
+	[VXFP_A_PORT_INDEX]	= { .type = NLA_U32 },
+	[VXFP_A_PORT_FLAVOUR]	= { .type = NLA_U8 },
+	[VXFP_A_PORT_IFINDEX]	= { .type = NLA_U32 },
+	[VXFP_A_PORT_IFNAME]	= { .type = NLA_STRING, .maxlen = IFNAMSIZ },
+	[VXFP_A_PORT_NETNSID]	= { .type = NLA_S32, .minlen = sizeof(int32_t) },
+	[VXFP_A_PORT_PHYS_NAME]	= { .type = NLA_STRING },
+	[VXFP_A_REP_IFINDEX]	= { .type = NLA_U32 },
+	[VXFP_A_REP_IFNAME]	= { .type = NLA_STRING, .maxlen = IFNAMSIZ },
+	[VXFP_A_VF_MAC]		= { .type = NLA_UNSPEC, .minlen = ETH_ALEN,
+				    .maxlen = ETH_ALEN },
+	[VXFP_A_VF_VLAN]	= { .type = NLA_U16 },
+	[VXFP_A_VF_QOS]		= { .type = NLA_U8 },
+	[VXFP_A_VF_VLAN_PROTO]	= { .type = NLA_U16 },
+	[VXFP_A_VF_SPOOFCHK]	= { .type = NLA_U8 },
+	[VXFP_A_VF_TRUST]	= { .type = NLA_U8 },
+	[VXFP_A_VF_LINK_STATE]	= { .type = NLA_U8 },
+	[VXFP_A_VF_MAX_TX_RATE]	= { .type = NLA_U32 },
+	[VXFP_A_PORT_STATS]	= { .type = NLA_NESTED },
 };
 
 static const char *const attr_names[VXFP_A_MAX + 1] = {
@@ -56,6 +79,23 @@ static const char *const attr_names[VXFP_A_MAX + 1] = {
 	[VXFP_A_PF_IFINDEX]	= "pf",
 	[VXFP_A_NUM_VFS]	= "vfs",
 	[VXFP_A_ESWITCH_MODE]	= "mode",
+	[VXFP_A_PORT_INDEX]	= "vf",
+	[VXFP_A_PORT_FLAVOUR]	= "flavour",
+	[VXFP_A_PORT_IFINDEX]	= "ifindex",
+	[VXFP_A_PORT_IFNAME]	= "dev",
+	[VXFP_A_PORT_NETNSID]	= "netnsid",
+	[VXFP_A_PORT_PHYS_NAME]	= "phys_port_name",
+	[VXFP_A_REP_IFINDEX]	= "rep_ifindex",
+	[VXFP_A_REP_IFNAME]	= "rep",
+	[VXFP_A_VF_MAC]		= "mac",
+	[VXFP_A_VF_VLAN]	= "vlan",
+	[VXFP_A_VF_QOS]		= "qos",
+	[VXFP_A_VF_VLAN_PROTO]	= "proto",
+	[VXFP_A_VF_SPOOFCHK]	= "spoofchk",
+	[VXFP_A_VF_TRUST]	= "trust",
+	[VXFP_A_VF_LINK_STATE]	= "state",
+	[VXFP_A_VF_MAX_TX_RATE]	= "max_tx_rate",
+	[VXFP_A_PORT_STATS]	= "stats",
 };
 
 const char *vxfp_attr_name(unsigned int type)
@@ -354,6 +394,119 @@ int vxfp_request(struct nl_msg *msg, vxfp_reply_fn fn, void *arg)
 	}
 	if (ctx.error) {
 		print_kernel_error(&ctx);
+		return NLCTL_EXIT_KERNEL;
+	}
+	return ctx.fn_ret;
+}
+
+/*
+ * The monitor socket: subscribed to the "monitor" group before anything is
+ * printed, non-blocking (vxfp_mon_fd() is polled), no sequence checks.
+ * The request socket must be open (vxfp_nl_ready()): it resolves the
+ * group. Errors are printed; returns an exit code.
+ */
+int vxfp_mon_open(void)
+{
+	int grp, ret;
+
+	grp = genl_ctrl_resolve_grp(sk, VXFP_GENL_NAME, VXFP_MCGRP_MONITOR);
+	if (grp < 0) {
+		if (grp == -NLE_OBJ_NOTFOUND)
+			fprintf(stderr,
+				"Error: generic netlink family \"%s\" has no multicast group \"%s\".\n",
+				VXFP_GENL_NAME, VXFP_MCGRP_MONITOR);
+		else
+			fprintf(stderr,
+				"Error: cannot resolve multicast group \"%s\": %s.\n",
+				VXFP_MCGRP_MONITOR, nl_geterror(grp));
+		return NLCTL_EXIT_KERNEL;
+	}
+	mon_sk = nl_socket_alloc();
+	if (!mon_sk) {
+		fprintf(stderr, "Error: cannot open generic netlink socket: %s.\n",
+			nl_geterror(-NLE_NOMEM));
+		return NLCTL_EXIT_KERNEL;
+	}
+	nl_socket_disable_seq_check(mon_sk);
+	nl_socket_disable_auto_ack(mon_sk);
+	ret = genl_connect(mon_sk);
+	if (ret >= 0)
+		ret = nl_socket_add_membership(mon_sk, grp);
+	if (ret >= 0)
+		ret = nl_socket_set_nonblocking(mon_sk);
+	if (ret < 0) {
+		fprintf(stderr, "Error: cannot listen to multicast group \"%s\": %s.\n",
+			VXFP_MCGRP_MONITOR, nl_geterror(ret));
+		vxfp_mon_close();
+		return NLCTL_EXIT_KERNEL;
+	}
+	nl_socket_enable_msg_peek(mon_sk);
+	/* Room for a burst (a mode change announces every representor). */
+	nl_socket_set_buffer_size(mon_sk, 1 << 20, 0);
+	return NLCTL_EXIT_OK;
+}
+
+int vxfp_mon_fd(void)
+{
+	return mon_sk ? nl_socket_get_fd(mon_sk) : -1;
+}
+
+void vxfp_mon_close(void)
+{
+	nl_socket_free(mon_sk);
+	mon_sk = NULL;
+}
+
+struct mon_ctx {
+	vxfp_event_fn fn;
+	void *arg;
+	int fn_ret;
+};
+
+static int mon_valid(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct nlattr *tb[VXFP_A_MAX + 1];
+	struct mon_ctx *ctx = arg;
+	int ret;
+
+	if (nlh->nlmsg_type != family || ctx->fn_ret)
+		return NL_OK;
+	ret = genlmsg_parse(nlh, 0, tb, VXFP_A_MAX, vxfp_policy);
+	if (ret < 0) {
+		fprintf(stderr, "Warning: malformed event from the kernel: %s.\n",
+			nl_geterror(ret));
+		return NL_OK;
+	}
+	ctx->fn_ret = ctx->fn(genlmsg_hdr(nlh)->cmd, tb, ctx->arg);
+	return NL_OK;
+}
+
+/*
+ * Read what is queued on the monitor socket (nothing: not an error) and
+ * call @fn for each event. Returns an exit code, or the first non-zero
+ * value @fn returned.
+ */
+int vxfp_mon_recv(vxfp_event_fn fn, void *arg)
+{
+	struct mon_ctx ctx = { .fn = fn, .arg = arg };
+	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+	int ret;
+
+	if (!cb) {
+		fprintf(stderr, "Error: %s.\n", strerror(ENOMEM));
+		return NLCTL_EXIT_KERNEL;
+	}
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, mon_valid, &ctx);
+	ret = nl_recvmsgs(mon_sk, cb);
+	nl_cb_put(cb);
+	if (ret == -NLE_NOMEM) {
+		/* ENOBUFS: the socket overran, events were dropped. */
+		fprintf(stderr, "Warning: netlink receive buffer overrun, events were lost.\n");
+		return ctx.fn_ret;
+	}
+	if (ret < 0 && ret != -NLE_AGAIN) {
+		fprintf(stderr, "Error: netlink: %s.\n", nl_geterror(ret));
 		return NLCTL_EXIT_KERNEL;
 	}
 	return ctx.fn_ret;

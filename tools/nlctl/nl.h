@@ -14,6 +14,8 @@
 
 /* Called for every reply message, with its attributes parsed. */
 typedef int (*vxfp_reply_fn)(struct nlattr **tb, void *arg);
+/* Called for every event of the monitor group, with its command. */
+typedef int (*vxfp_event_fn)(uint8_t cmd, struct nlattr **tb, void *arg);
 
 int vxfp_nl_open(void);
 int vxfp_nl_ready(void);
@@ -21,5 +23,10 @@ void vxfp_nl_close(void);
 struct nl_msg *vxfp_msg_new(uint8_t cmd, bool dump);
 int vxfp_request(struct nl_msg *msg, vxfp_reply_fn fn, void *arg);
 const char *vxfp_attr_name(unsigned int type);
+
+int vxfp_mon_open(void);
+int vxfp_mon_fd(void);
+int vxfp_mon_recv(vxfp_event_fn fn, void *arg);
+void vxfp_mon_close(void);
 
 #endif /* NLCTL_NL_H */

@@ -24,7 +24,8 @@ static void usage(FILE *out)
 	fprintf(out,
 		"Usage: %1$s [ OPTIONS ] OBJECT { COMMAND | help }\n"
 		"       %1$s [ OPTIONS ] -batch FILE\n"
-		"where  OBJECT := { version | info | switch | help }\n"
+		"where  OBJECT := { version | info | switch | vf | port | rep |\n"
+		"                   monitor | help }\n"
 		"       OPTIONS := { -V[ersion] | -h[elp] | -j[son] | -p[retty] |\n"
 		"                    -s[tats] | -b[atch] FILE | -force }\n",
 		NLCTL_NAME);
@@ -45,6 +46,10 @@ static const struct {
 	{ "version", do_version },
 	{ "info", do_info },
 	{ "switch", do_switch },
+	{ "vf", do_vf },
+	{ "port", do_port },
+	{ "rep", do_rep },
+	{ "monitor", do_monitor },
 	{ "help", do_help },
 };
 

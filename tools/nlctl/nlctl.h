@@ -31,6 +31,8 @@ extern struct nlctl_opts opts;
 /* args.c */
 bool matches(const char *arg, const char *keyword);
 int parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out);
+int parse_mac(const char *s, uint8_t *mac);
+int parse_on_off(const char *s, bool *on);
 bool valid_name(const char *name);
 int make_args(char *line, char **argv, int max);
 
@@ -54,6 +56,17 @@ int do_info(int argc, char **argv);
 int do_version(int argc, char **argv);
 
 /* switch.c */
+struct nlattr;
 int do_switch(int argc, char **argv);
+void print_switch(struct nlattr **tb);
+void print_switch_mode(struct nlattr **tb);
+
+/* vf.c */
+int do_vf(int argc, char **argv);
+int do_port(int argc, char **argv);
+int do_rep(int argc, char **argv);
+
+/* monitor.c */
+int do_monitor(int argc, char **argv);
 
 #endif /* NLCTL_H */

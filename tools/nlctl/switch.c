@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * nlctl: the "switch" object (VXFP_CMD_SWITCH_{NEW,DEL,GET}).
+ * nlctl: the "switch" object (VXFP_CMD_SWITCH_{NEW,DEL,GET,SET}).
  */
 #include <errno.h>
 #include <net/if.h>
@@ -34,6 +34,7 @@ static void switch_usage(FILE *out)
 		"Usage: %1$s switch add name NAME uplink DEV [ vfs N ]\n"
 		"                        [ mode { legacy | switchdev } ]\n"
 		"       %1$s switch del { name NAME | id ID }\n"
+		"       %1$s switch set { name NAME | id ID } mode { legacy | switchdev }\n"
 		"       %1$s switch show [ name NAME | id ID ]\n"
 		"       %1$s switch help\n"
 		"where  NAME := switch (and PF netdev) name, at most %2$d characters\n"
@@ -168,6 +169,16 @@ static int put_selector(struct nl_msg *msg, const struct sw_args *a)
 	return 0;
 }
 
+static int put_set(struct nl_msg *msg, const struct sw_args *a)
+{
+	int ret;
+
+	ret = put_selector(msg, a);
+	if (!ret)
+		ret = nla_put_u8(msg, VXFP_A_ESWITCH_MODE, a->mode);
+	return ret;
+}
+
 static int put_new(struct nl_msg *msg, const struct sw_args *a)
 {
 	int ret;
@@ -238,6 +249,22 @@ static int switch_del(int argc, char **argv)
 			  NULL, NULL);
 }
 
+static int switch_set(int argc, char **argv)
+{
+	struct sw_args a;
+	int ret;
+
+	ret = parse_args(argc, argv, SW_NAME | SW_ID | SW_MODE, &a);
+	if (ret)
+		return ret < 0 ? help() : ret;
+	ret = check_selector(&a, true);
+	if (ret)
+		return ret;
+	if (!(a.seen & SW_MODE))
+		return missarg("mode");
+	return sw_request(VXFP_CMD_SWITCH_SET, false, &a, put_set, NULL, NULL);
+}
+
 struct show_ctx {
 	bool started;		/* JSON array opened */
 };
@@ -267,6 +294,8 @@ static void print_mode(uint8_t mode)
 
 static void print_details(struct nlattr **tb)
 {
+	char handle[32];
+
 	print_text("\n   ");
 	if (tb[VXFP_A_UPLINK_IFINDEX])
 		print_uint(PRINT_ANY, "uplink_ifindex", " uplink_ifindex %llu",
@@ -274,17 +303,17 @@ static void print_details(struct nlattr **tb)
 	if (tb[VXFP_A_PF_IFINDEX])
 		print_uint(PRINT_ANY, "pf_ifindex", " pf_ifindex %llu",
 			   nla_get_u32(tb[VXFP_A_PF_IFINDEX]));
+	/* The module's devlink instance: bus "vxfp", device "vxfp<ID>". */
+	if (tb[VXFP_A_SWITCH_ID]) {
+		snprintf(handle, sizeof(handle), "vxfp/vxfp%u",
+			 nla_get_u32(tb[VXFP_A_SWITCH_ID]));
+		print_string(PRINT_ANY, "devlink", " devlink %s", handle);
+	}
 }
 
-static int show_reply(struct nlattr **tb, void *arg)
+/* The members of a "switch show" object (also a switch event); no newline. */
+void print_switch(struct nlattr **tb)
 {
-	struct show_ctx *ctx = arg;
-
-	if (!ctx->started) {
-		open_json_array(NULL);
-		ctx->started = true;
-	}
-	open_json_object(NULL);
 	print_string(PRINT_ANY, "name", "%s:", tb[VXFP_A_SWITCH_NAME] ?
 		     nla_get_string(tb[VXFP_A_SWITCH_NAME]) : "?");
 	if (tb[VXFP_A_SWITCH_ID])
@@ -299,6 +328,30 @@ static int show_reply(struct nlattr **tb, void *arg)
 			   nla_get_u32(tb[VXFP_A_NUM_VFS]));
 	if (tb[VXFP_A_ESWITCH_MODE])
 		print_mode(nla_get_u8(tb[VXFP_A_ESWITCH_MODE]));
+}
+
+/* A mode change: "sw0: mode switchdev" (and the id, in JSON). */
+void print_switch_mode(struct nlattr **tb)
+{
+	print_string(PRINT_ANY, "name", "%s:", tb[VXFP_A_SWITCH_NAME] ?
+		     nla_get_string(tb[VXFP_A_SWITCH_NAME]) : "?");
+	if (tb[VXFP_A_SWITCH_ID])
+		print_uint(PRINT_JSON, "id", NULL,
+			   nla_get_u32(tb[VXFP_A_SWITCH_ID]));
+	if (tb[VXFP_A_ESWITCH_MODE])
+		print_mode(nla_get_u8(tb[VXFP_A_ESWITCH_MODE]));
+}
+
+static int show_reply(struct nlattr **tb, void *arg)
+{
+	struct show_ctx *ctx = arg;
+
+	if (!ctx->started) {
+		open_json_array(NULL);
+		ctx->started = true;
+	}
+	open_json_object(NULL);
+	print_switch(tb);
 	if (opts.stats)
 		print_details(tb);
 	print_text("\n");
@@ -345,6 +398,8 @@ int do_switch(int argc, char **argv)
 		return switch_add(argc - 1, argv + 1);
 	if (matches(*argv, "delete"))
 		return switch_del(argc - 1, argv + 1);
+	if (matches(*argv, "set"))
+		return switch_set(argc - 1, argv + 1);
 	if (matches(*argv, "show") || matches(*argv, "list") ||
 	    !strcmp(*argv, "lst"))
 		return switch_show(argc - 1, argv + 1);

@@ -16,5 +16,6 @@ void tap_str(const char *got, const char *want, const char *name);
 void test_json(void);
 void test_args(void);
 void test_extack(void);
+void test_vf(void);
 
 #endif /* NLCTL_TAP_H */

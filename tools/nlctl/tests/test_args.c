@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * nlctl unit tests: the number parser, the argument matcher, name
- * validation and the batch line splitter.
+ * nlctl unit tests: the number, MAC and on/off parsers, the argument
+ * matcher, name validation and the batch line splitter.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -45,6 +45,70 @@ static void test_parse_u32(void)
 	check_u32("abc", 0, 64, -EINVAL, 0);
 	tap_ok(parse_u32(NULL, 0, 1, &(uint32_t){ 0 }) == -EINVAL,
 	       "parse_u32(NULL) rejected");
+}
+
+static void check_mac(const char *s, const uint8_t *want)
+{
+	uint8_t mac[6] = { 0xee, 0xee, 0xee, 0xee, 0xee, 0xee };
+	static const uint8_t untouched[6] = { 0xee, 0xee, 0xee, 0xee, 0xee, 0xee };
+	int ret = parse_mac(s, mac);
+
+	if (want)
+		tap_ok(!ret && !memcmp(mac, want, 6), "parse_mac(\"%s\")", s);
+	else
+		tap_ok(ret == -EINVAL && !memcmp(mac, untouched, 6),
+		       "parse_mac(\"%s\") rejected", s ? s : "(null)");
+}
+
+static void test_parse_mac(void)
+{
+	check_mac("02:00:00:00:00:01",
+		  (const uint8_t[]){ 0x02, 0, 0, 0, 0, 0x01 });
+	check_mac("AA:bb:Cc:dD:09:f0",
+		  (const uint8_t[]){ 0xaa, 0xbb, 0xcc, 0xdd, 0x09, 0xf0 });
+	check_mac("00:00:00:00:00:00", (const uint8_t[]){ 0, 0, 0, 0, 0, 0 });
+	check_mac("ff:ff:ff:ff:ff:ff",
+		  (const uint8_t[]){ 0xff, 0xff, 0xff, 0xff, 0xff, 0xff });
+	check_mac("2:0:0:0:0:1", NULL);
+	check_mac("02:00:00:00:00", NULL);
+	check_mac("02:00:00:00:00:01:02", NULL);
+	check_mac("02:00:00:00:00:01:", NULL);
+	check_mac("02-00-00-00-00-01", NULL);
+	check_mac("020000000001", NULL);
+	check_mac("0200.0000.0001", NULL);
+	check_mac("02:00:00:00:00:0g", NULL);
+	check_mac("020:00:00:00:00:1", NULL);
+	check_mac(" 02:00:00:00:00:1", NULL);
+	check_mac("02:00:00:00:00:01 ", NULL);
+	check_mac("+2:00:00:00:00:01", NULL);
+	check_mac("", NULL);
+	check_mac(NULL, NULL);
+}
+
+static void check_on_off(const char *s, int want)
+{
+	bool on = want == 1 ? false : true;	/* the opposite */
+	int ret = parse_on_off(s, &on);
+
+	if (want < 0)
+		tap_ok(ret == -EINVAL, "parse_on_off(\"%s\") rejected",
+		       s ? s : "(null)");
+	else
+		tap_ok(!ret && on == (want == 1), "parse_on_off(\"%s\")", s);
+}
+
+static void test_parse_on_off(void)
+{
+	check_on_off("on", 1);
+	check_on_off("off", 0);
+	check_on_off("o", -1);
+	check_on_off("On", -1);
+	check_on_off("OFF", -1);
+	check_on_off("yes", -1);
+	check_on_off("1", -1);
+	check_on_off("onn", -1);
+	check_on_off("", -1);
+	check_on_off(NULL, -1);
 }
 
 static void test_matches(void)
@@ -104,6 +168,8 @@ static void test_make_args(void)
 void test_args(void)
 {
 	test_parse_u32();
+	test_parse_mac();
+	test_parse_on_off();
 	test_matches();
 	test_names();
 	test_make_args();

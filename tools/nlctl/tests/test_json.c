@@ -125,6 +125,8 @@ static void print_doc(void)
 	print_string(PRINT_FP, NULL, " %s", "text-only");
 	print_uint(PRINT_JSON, "ifindex", NULL, 7);
 	print_null(PRINT_JSON, "module", NULL);
+	print_on_off(PRINT_ANY, "trust", " trust %s", true);
+	print_on_off(PRINT_ANY, "spoofchk", " spoofchk %s", false);
 	print_text("\n");
 	close_json_object();
 	print_end();
@@ -138,14 +140,15 @@ static void test_printers(void)
 	print_start(f, false, false);
 	print_doc();
 	fclose(f);
-	tap_str(buf, "sw0: id 1 text-only\n", "print: plain text");
+	tap_str(buf, "sw0: id 1 text-only trust on spoofchk off\n",
+		"print: plain text");
 
 	f = mem_open();
 	print_start(f, true, false);
 	print_doc();
 	fclose(f);
-	tap_str(buf, "{\"name\":\"sw0\",\"id\":1,\"ifindex\":7,\"module\":null}\n",
-		"print: json");
+	tap_str(buf, "{\"name\":\"sw0\",\"id\":1,\"ifindex\":7,\"module\":null,"
+		"\"trust\":true,\"spoofchk\":false}\n", "print: json");
 }
 
 void test_json(void)

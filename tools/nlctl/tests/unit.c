@@ -39,6 +39,7 @@ int main(void)
 	test_json();
 	test_args();
 	test_extack();
+	test_vf();
 	printf("1..%u\n", tests);
 	if (failed)
 		printf("# %u of %u failed\n", failed, tests);
