@@ -381,6 +381,8 @@ struct net_device *vxfp_pf_create(struct vxfp_switch *sw,
 	SET_NETDEV_DEV(dev, &sw->dev);
 	dev->rtnl_link_ops = &vxfp_pf_link_ops;
 	vxfp_devlink_port_set_netdev(&sw->phys_port, dev);
+	/* Off until the uplink's is transferred, so the operstate follows. */
+	netif_carrier_off(dev);
 
 	vxfp_switch_port_addr(sw, 0, addr);
 	eth_hw_addr_set(dev, addr);

@@ -142,6 +142,8 @@ static int vxfp_rep_create(struct vxfp_vport *vp,
 	priv->vp = vp;
 	dev_net_set(dev, read_pnet(&sw->net));
 	vxfp_devlink_port_set_netdev(&vp->dl_port, dev);
+	/* Off until opened, so the operstate follows from the first open. */
+	netif_carrier_off(dev);
 
 	err = register_netdevice(dev);
 	if (err) {
