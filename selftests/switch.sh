@@ -144,7 +144,7 @@ test_refusals()
 		switch add name sw0 uplink vc0
 	expect_error "uplink taken" "^Error: vxfp: Uplink already" \
 		switch add name sw1 uplink va0
-	expect_error "PF as uplink" "^Error: vxfp: Uplink cannot be" \
+	expect_error "PF as uplink" "^Error: vxfp: Uplink cannot be a vxfp port" \
 		switch add name sw1 uplink sw0
 	expect_error "loopback uplink" "^Error: vxfp: Uplink must be" \
 		switch add name sw1 uplink lo
