@@ -15,6 +15,12 @@ source "$(dirname "$0")/lib.sh"
 
 NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 
+# nobody may not reach the work tree (a clone under /root, say): run a copy.
+NLCTL_DIR=$(mktemp -d)
+chmod 755 "$NLCTL_DIR"
+cp "$NLCTL" "$NLCTL_DIR/nlctl"
+NLCTL=$NLCTL_DIR/nlctl
+
 setup()
 {
 	vxfp_load
@@ -114,6 +120,7 @@ test_user_namespace()
 test_cleanup()
 {
 	ip netns exec "$NSA" "$NLCTL" switch del name sw0 2>/dev/null
+	rm -rf "$NLCTL_DIR"
 }
 
 setup

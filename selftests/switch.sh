@@ -226,6 +226,47 @@ test_unload_under_traffic()
 	log_test "rmmod under traffic"
 }
 
+# Two switches of the same name in two namespaces, at once; then one's
+# uplink deleted while its VFs send.
+test_two_switches_uplink_gone()
+{
+	local n1 n2 pid
+
+	RET=0
+	vxfp_load
+	ns_create NSX NSY NSXP NSYP NSXC
+	for n in "$NSX:$NSXP" "$NSY:$NSYP"; do
+		n1=${n%%:*}
+		n2=${n##*:}
+		ip -n "$n1" link add up0 type veth peer name up0 netns "$n2"
+		ip -n "$n1" link set up0 up
+		ip -n "$n2" link set up0 up
+		ip netns exec "$n1" "$NLCTL" switch add name sw0 uplink up0 vfs 2
+		check_err $? "switch sw0 in $n1 failed"
+	done
+	[ "$(devlink dev show | grep -c vxfp/)" -ge 2 ]
+	check_err $? "not one devlink instance per switch"
+	ip -n "$NSX" link set sw0v0 netns "$NSXC"
+	ip -n "$NSXC" addr add 192.0.2.1/24 dev sw0v0
+	ip -n "$NSXC" link set sw0v0 up
+	ip -n "$NSXP" addr add 192.0.2.100/24 dev up0
+	ip netns exec "$NSXC" ping -f -W 1 192.0.2.100 >/dev/null 2>&1 &
+	pid=$!
+	sleep 1
+	ip -n "$NSX" link del up0
+	check_err $? "deleting the uplink under traffic failed"
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	ip -n "$NSXC" link show sw0v0 >/dev/null 2>&1
+	check_fail $? "a VF outlived its switch's uplink"
+	[ -z "$(ip netns exec "$NSX" "$NLCTL" switch show)" ]
+	check_err $? "the switch outlived its uplink"
+	ip netns exec "$NSY" "$NLCTL" switch show | grep -q "^sw0:"
+	check_err $? "the other namespace's switch went too"
+	ip netns exec "$NSY" "$NLCTL" switch del name sw0
+	log_test "same name in two namespaces; uplink gone under VF traffic"
+}
+
 test_cleanup()
 {
 	ns_cleanup
@@ -241,6 +282,7 @@ test_refusals
 test_uplink_deleted
 test_netns_deleted
 test_unload_under_traffic
+test_two_switches_uplink_gone
 check_no_leftovers
 
 exit "$EXIT_STATUS"
