@@ -97,7 +97,13 @@ static int vxfp_dl_port_hw_addr_set(struct devlink_port *port,
 		return -EINVAL;
 	}
 	rtnl_lock();
-	err = vxfp_vf_set_mac(vp, hw_addr, extack);
+	/* A dead switch's VFs are unregistered, maybe freed already. */
+	if (vp->sw->dead) {
+		NL_SET_ERR_MSG_MOD(extack, "The switch is going away");
+		err = -ENODEV;
+	} else {
+		err = vxfp_vf_set_mac(vp, hw_addr, extack);
+	}
 	rtnl_unlock();
 	return err;
 }

@@ -359,12 +359,12 @@ struct vxfp_switch *vxfp_switch_create(struct net *net,
 	return sw;
 
 err_ports:
-	sw->dead = true;
+	WRITE_ONCE(sw->dead, true);
 	rtnl_unlock();
 	vxfp_devlink_ports_unregister(sw);
 	goto err_devl_unlock;
 err_unlock:
-	sw->dead = true;
+	WRITE_ONCE(sw->dead, true);
 	rtnl_unlock();
 err_devl_unlock:
 	devl_unlock(sw->devlink);
@@ -392,7 +392,7 @@ void vxfp_switch_kill(struct vxfp_switch *sw, struct list_head *kill_list)
 	ASSERT_RTNL();
 	if (sw->dead)
 		return;
-	sw->dead = true;
+	WRITE_ONCE(sw->dead, true);
 
 	vxfp_genl_notify_switch(sw, VXFP_CMD_SWITCH_DEL);
 	list_del(&sw->list);
@@ -461,6 +461,15 @@ int vxfp_switch_set_mode(struct vxfp_switch *sw, u8 mode,
 	int err = 0;
 
 	devl_assert_locked(sw->devlink);
+	/*
+	 * Checked again under RTNL below; a switch killed after this check
+	 * has its release_work wait for the instance lock, and unregister
+	 * whatever ports this adds.
+	 */
+	if (READ_ONCE(sw->dead)) {
+		NL_SET_ERR_MSG_MOD(extack, "The switch is going away");
+		return -ENODEV;
+	}
 	if (mode == READ_ONCE(sw->mode))
 		return 0;
 

@@ -105,7 +105,7 @@ struct vxfp_vport {
  * @pf: the PF netdev, the host's side of the switch
  * @net: the network namespace the switch was made in (the uplink's)
  * @dead: set under RTNL once the switch's netdevs are being unregistered;
- *	nothing may be added to it from then on
+ *	nothing may be added to it from then on, nor its netdevs touched
  * @id: unique among the switches while the module is loaded
  * @num_vfs: number of VFs, fixed at creation
  * @mode: enum vxfp_eswitch_mode; written under the devlink lock and RTNL,
