@@ -3,7 +3,7 @@
 # vxfp: the module (through Kbuild), nlctl, the tests and the installs.
 #
 #   make [KVER=release | KDIR=/path/to/kernel/build] [W=1] [C=1]
-#   make check [VM=0] [KVER=release] [KERNEL=bzImage]
+#   make check [VM=0] [KVER=release | KVERS="r1 r2"] [KERNEL=bzImage]
 #   make install | uninstall | dkms-install | dkms-remove | clean
 
 VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' dkms.conf)
@@ -38,8 +38,22 @@ tools:
 unit: tools
 	@$(MAKE) -s -C tools/nlctl test
 
-check: module tools
-	KVER=$(KVER) KO=$(CURDIR)/vxfp.ko tools/check
+# The kernels make check tests: KVER if given, this one with VM=0, else
+# every kernel installed with its headers (Debian's 6.1 and 6.12 here).
+ifneq ($(filter command line environment,$(origin KVER)),)
+KVERS ?= $(KVER)
+else ifeq ($(VM),0)
+KVERS ?= $(shell uname -r)
+else
+KVERS ?= $(shell tools/vm/kver --all)
+endif
+
+check: tools
+	@set -e; for k in $(KVERS); do \
+		$(MAKE) --no-print-directory module KVER=$$k; \
+		mkdir -p build/$$k; cp vxfp.ko build/$$k/vxfp.ko; \
+	done
+	KVERS="$(KVERS)" tools/check
 
 # Style and static checks of the kernel code: checkpatch --strict, then a
 # W=1 build under sparse.
