@@ -335,6 +335,25 @@ require_vxfp()
 	vxfp_load || { echo "FAIL: cannot load $VXFP_KO"; exit "$ksft_fail"; }
 }
 
+# wire_create NS_A NS_B [ADDR_B]: a veth "wire", eth0 in NS_A to eth0 in
+# NS_B, both up, with ADDR_B (address/prefix) on NS_B's end if given.
+wire_create()
+{
+	ip -n "$1" link add eth0 type veth peer name eth0 netns "$2" &&
+	ip -n "$1" link set eth0 up &&
+	ip -n "$2" link set eth0 up || return 1
+	[[ -z ${3:-} ]] || ip -n "$2" addr add "$3" dev eth0
+}
+
+# vf_to_ns NS_SW VF NS ADDR: hand a VF from the switch's namespace to
+# another (a container), with ADDR (address/prefix), up.
+vf_to_ns()
+{
+	ip -n "$1" link set "$2" netns "$3" &&
+	ip -n "$3" addr add "$4" dev "$2" &&
+	ip -n "$3" link set "$2" up
+}
+
 # --------------------------------------------------------------------------
 # Cleanup and leftovers
 # --------------------------------------------------------------------------

@@ -26,10 +26,7 @@ setup()
 {
 	vxfp_load
 	ns_create NSA NSB NSC0 NSC1
-	ip -n "$NSA" link add eth0 type veth peer name eth0 netns "$NSB"
-	ip -n "$NSA" link set eth0 up
-	ip -n "$NSB" addr add 192.0.2.100/24 dev eth0
-	ip -n "$NSB" link set eth0 up
+	wire_create "$NSA" "$NSB" 192.0.2.100/24
 	ip -n "$NSB" link add link eth0 name eth0.10 type vlan id 10
 	ip -n "$NSB" addr add 198.51.100.100/24 dev eth0.10
 	ip -n "$NSB" link set eth0.10 up
@@ -37,13 +34,9 @@ setup()
 	nl switch add name sw0 uplink eth0 vfs 2 || return 1
 	ip -n "$NSA" addr add 192.0.2.10/24 dev sw0
 	ip -n "$NSA" link set sw0 up
-	ip -n "$NSA" link set sw0v0 netns "$NSC0"
-	ip -n "$NSA" link set sw0v1 netns "$NSC1"
-	ip -n "$NSC0" addr add 192.0.2.1/24 dev sw0v0
+	vf_to_ns "$NSA" sw0v0 "$NSC0" 192.0.2.1/24
 	ip -n "$NSC0" addr add 198.51.100.1/24 dev sw0v0
-	ip -n "$NSC0" link set sw0v0 up
-	ip -n "$NSC1" addr add 192.0.2.2/24 dev sw0v1
-	ip -n "$NSC1" link set sw0v1 up
+	vf_to_ns "$NSA" sw0v1 "$NSC1" 192.0.2.2/24
 }
 
 nl()
