@@ -37,6 +37,11 @@ tools:
 
 unit: tools
 	@$(MAKE) -s -C tools/nlctl test
+	@$(MAKE) -s -C tools/ftbench test
+
+# The flow table's lookup cost against flow and mask counts (userspace).
+bench-ft:
+	$(MAKE) -s -C tools/ftbench bench
 
 # The kernels make check tests: KVER if given, this one with VM=0, else
 # every kernel installed with its headers (Debian's 6.1 and 6.12 here).
@@ -102,6 +107,7 @@ clean:
 	$(KBUILD) clean
 	rm -rf kmod/generated
 	$(MAKE) -C tools/nlctl clean
+	$(MAKE) -C tools/ftbench clean
 
-.PHONY: all module tools unit check demo lint install uninstall dkms-install \
+.PHONY: all module tools unit bench-ft check demo lint install uninstall dkms-install \
 	dkms-remove clean
