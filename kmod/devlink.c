@@ -2,9 +2,10 @@
 /*
  * The devlink side of a switch, as an SR-IOV NIC shows it: an instance on
  * the switch's device (vxfp/vxfpN), a port of flavour physical for the
- * uplink (the PF netdev) and, in switchdev mode, one of flavour pcivf per
- * VF (its representor); `devlink dev eswitch set` changes the mode and
- * `devlink port function set ... hw_addr` a VF's MAC.
+ * uplink (the PF netdev), one of flavour pcipf for the PF function and, in
+ * switchdev mode, one of flavour pcivf per VF (its representor);
+ * `devlink dev eswitch set` changes the mode and `devlink port function
+ * set ... hw_addr` a VF's MAC.
  *
  * The devlink core calls in with the instance lock held; RTNL ranks below
  * it and is taken inside.
@@ -201,6 +202,9 @@ void vxfp_devlink_vf_ports_unregister(struct vxfp_switch *sw)
 	}
 }
 
+/* Port indexes: 0 the physical port, 1..N the VFs, then the PF function. */
+#define VXFP_DL_PF_PORT_INDEX	(VXFP_MAX_VFS + 1)
+
 /**
  * vxfp_devlink_ports_register - the ports of a new switch
  * @sw: the switch, with its base address
@@ -223,19 +227,33 @@ int vxfp_devlink_ports_register(struct vxfp_switch *sw)
 	err = devl_port_register(sw->devlink, &sw->phys_port, 0);
 	if (err)
 		return err;
+
+	/* The PF function; its netdev is the physical port's. */
+	vxfp_devlink_port_switch_id(sw, &sw->pf_port);
+	devlink_port_attrs_pci_pf_set(&sw->pf_port, 0, 0, false);
+	err = devl_port_register(sw->devlink, &sw->pf_port,
+				 VXFP_DL_PF_PORT_INDEX);
+	if (err)
+		goto err_phys;
+
 	if (sw->mode == VXFP_ESWITCH_SWITCHDEV) {
 		err = vxfp_devlink_vf_ports_register(sw);
-		if (err) {
-			devl_port_unregister(&sw->phys_port);
-			return err;
-		}
+		if (err)
+			goto err_pf;
 	}
 	return 0;
+
+err_pf:
+	devl_port_unregister(&sw->pf_port);
+err_phys:
+	devl_port_unregister(&sw->phys_port);
+	return err;
 }
 
 void vxfp_devlink_ports_unregister(struct vxfp_switch *sw)
 {
 	vxfp_devlink_vf_ports_unregister(sw);
+	devl_port_unregister(&sw->pf_port);
 	devl_port_unregister(&sw->phys_port);
 }
 

@@ -99,6 +99,7 @@ struct vxfp_vport {
  * @list: entry in vxfp_switches, under RTNL
  * @devlink: the switch's devlink instance
  * @phys_port: the devlink port of the uplink, the PF netdev's
+ * @pf_port: the devlink port of the PF function (pcipf flavour)
  * @release_work: ends what cannot be ended under RTNL (devlink, device)
  * @uplink: the netdev the switch sits on; its rx_handler is ours while
  *	the switch is alive
@@ -125,6 +126,7 @@ struct vxfp_switch {
 	struct list_head list;
 	struct devlink *devlink;
 	struct devlink_port phys_port;
+	struct devlink_port pf_port;
 	struct work_struct release_work;
 	struct net_device *uplink;
 	struct net_device *pf;

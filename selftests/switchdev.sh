@@ -93,7 +93,8 @@ test_to_switchdev_busy()
 	done
 	out=$(devlink port show)
 	[ "$(grep -c "flavour pcivf controller 0 pfnum 0" <<<"$out")" -eq 2 ] &&
-		grep -q "$DL/0: .*flavour physical" <<<"$out"
+		grep -q "$DL/0: .*flavour physical" <<<"$out" &&
+		grep -q "$DL/[0-9]*: .*flavour pcipf controller 0 pfnum 0" <<<"$out"
 	check_err $? "devlink ports wrong: $out"
 	log_test "legacy -> switchdev with the VFs busy: reps, devlink ports"
 }
