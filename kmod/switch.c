@@ -359,14 +359,14 @@ struct vxfp_switch *vxfp_switch_create(struct net *net,
 	return sw;
 
 err_ports:
-	WRITE_ONCE(sw->dead, true);
 	rtnl_unlock();
 	vxfp_devlink_ports_unregister(sw);
 	goto err_devl_unlock;
 err_unlock:
-	WRITE_ONCE(sw->dead, true);
 	rtnl_unlock();
 err_devl_unlock:
+	/* For the devlink requests that waited for the instance lock. */
+	WRITE_ONCE(sw->dead, true);
 	devl_unlock(sw->devlink);
 	devlink_unregister(sw->devlink);
 err_del:
