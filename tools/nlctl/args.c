@@ -175,6 +175,13 @@ int unknown_arg(const char *object, const char *arg)
 	return NLCTL_EXIT_USAGE;
 }
 
+/* "show", "list" or "lst" (and their abbreviations), as in ip(8). */
+bool matches_show(const char *arg)
+{
+	return matches(arg, "show") || matches(arg, "list") ||
+	       !strcmp(arg, "lst");
+}
+
 int unknown_cmd(const char *object, const char *cmd)
 {
 	fprintf(stderr, "Command \"%s\" is unknown, try \"%s %s help\".\n",

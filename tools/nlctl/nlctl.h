@@ -30,6 +30,7 @@ extern struct nlctl_opts opts;
 
 /* args.c */
 bool matches(const char *arg, const char *keyword);
+bool matches_show(const char *arg);
 int parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out);
 int parse_mac(const char *s, uint8_t *mac);
 int parse_on_off(const char *s, bool *on);

@@ -400,8 +400,7 @@ int do_switch(int argc, char **argv)
 		return switch_del(argc - 1, argv + 1);
 	if (matches(*argv, "set"))
 		return switch_set(argc - 1, argv + 1);
-	if (matches(*argv, "show") || matches(*argv, "list") ||
-	    !strcmp(*argv, "lst"))
+	if (matches_show(*argv))
 		return switch_show(argc - 1, argv + 1);
 	return unknown_cmd("switch", *argv);
 }

@@ -321,8 +321,7 @@ int do_vf(int argc, char **argv)
 		vf_usage(stdout);
 		return NLCTL_EXIT_OK;
 	}
-	if (matches(*argv, "show") || matches(*argv, "list") ||
-	    !strcmp(*argv, "lst"))
+	if (matches_show(*argv))
 		return vf_show(argc - 1, argv + 1);
 	if (matches(*argv, "set"))
 		return vf_set(argc - 1, argv + 1);
@@ -383,8 +382,7 @@ int do_rep(int argc, char **argv)
 		rep_usage(stdout);
 		return NLCTL_EXIT_OK;
 	}
-	if (matches(*argv, "show") || matches(*argv, "list") ||
-	    !strcmp(*argv, "lst"))
+	if (matches_show(*argv))
 		return rep_show(argc - 1, argv + 1);
 	return unknown_cmd("rep", *argv);
 }
@@ -531,8 +529,7 @@ int do_port(int argc, char **argv)
 		port_usage(stdout);
 		return NLCTL_EXIT_OK;
 	}
-	if (matches(*argv, "show") || matches(*argv, "list") ||
-	    !strcmp(*argv, "lst"))
+	if (matches_show(*argv))
 		return port_show(argc - 1, argv + 1);
 	return unknown_cmd("port", *argv);
 }
