@@ -204,6 +204,29 @@ struct nl_msg *vxfp_msg_new(uint8_t cmd, bool dump)
 	return msg;
 }
 
+/*
+ * Build a request of @cmd, @put filling its attributes from @args, send it
+ * and hand each reply to @fn. Errors are printed. Returns an exit code.
+ */
+int vxfp_send(uint8_t cmd, bool dump, vxfp_put_fn put, const void *args,
+	      vxfp_reply_fn fn, void *arg)
+{
+	struct nl_msg *msg;
+	int ret;
+
+	ret = vxfp_nl_ready();
+	if (ret)
+		return ret;
+	msg = vxfp_msg_new(cmd, dump);
+	if (!msg || put(msg, args) < 0) {
+		nlmsg_free(msg);
+		fprintf(stderr, "Error: cannot build the request: %s.\n",
+			strerror(ENOMEM));
+		return NLCTL_EXIT_KERNEL;
+	}
+	return vxfp_request(msg, fn, arg);
+}
+
 struct req_ctx {
 	struct nl_msg *req;
 	vxfp_reply_fn fn;

@@ -14,6 +14,8 @@
 
 /* Called for every reply message, with its attributes parsed. */
 typedef int (*vxfp_reply_fn)(struct nlattr **tb, void *arg);
+/* Fills a request's attributes from a command's parsed arguments. */
+typedef int (*vxfp_put_fn)(struct nl_msg *msg, const void *args);
 /* Called for every event of the monitor group, with its command. */
 typedef int (*vxfp_event_fn)(uint8_t cmd, struct nlattr **tb, void *arg);
 
@@ -22,6 +24,8 @@ int vxfp_nl_ready(void);
 void vxfp_nl_close(void);
 struct nl_msg *vxfp_msg_new(uint8_t cmd, bool dump);
 int vxfp_request(struct nl_msg *msg, vxfp_reply_fn fn, void *arg);
+int vxfp_send(uint8_t cmd, bool dump, vxfp_put_fn put, const void *args,
+	      vxfp_reply_fn fn, void *arg);
 const char *vxfp_attr_name(unsigned int type);
 
 int vxfp_mon_open(void);

@@ -160,8 +160,9 @@ static int check_selector(const struct sw_args *a, bool required)
 	return 0;
 }
 
-static int put_selector(struct nl_msg *msg, const struct sw_args *a)
+static int put_selector(struct nl_msg *msg, const void *args)
 {
+	const struct sw_args *a = args;
 	if (a->seen & SW_NAME)
 		return nla_put_string(msg, VXFP_A_SWITCH_NAME, a->name);
 	if (a->seen & SW_ID)
@@ -169,8 +170,9 @@ static int put_selector(struct nl_msg *msg, const struct sw_args *a)
 	return 0;
 }
 
-static int put_set(struct nl_msg *msg, const struct sw_args *a)
+static int put_set(struct nl_msg *msg, const void *args)
 {
+	const struct sw_args *a = args;
 	int ret;
 
 	ret = put_selector(msg, a);
@@ -179,8 +181,9 @@ static int put_set(struct nl_msg *msg, const struct sw_args *a)
 	return ret;
 }
 
-static int put_new(struct nl_msg *msg, const struct sw_args *a)
+static int put_new(struct nl_msg *msg, const void *args)
 {
+	const struct sw_args *a = args;
 	int ret;
 
 	ret = nla_put_string(msg, VXFP_A_SWITCH_NAME, a->name);
@@ -191,27 +194,6 @@ static int put_new(struct nl_msg *msg, const struct sw_args *a)
 	if (!ret && (a->seen & SW_MODE))
 		ret = nla_put_u8(msg, VXFP_A_ESWITCH_MODE, a->mode);
 	return ret;
-}
-
-/* Build and send a request; errors are printed. Returns an exit code. */
-static int sw_request(uint8_t cmd, bool dump, const struct sw_args *a,
-		      int (*put)(struct nl_msg *, const struct sw_args *),
-		      vxfp_reply_fn fn, void *arg)
-{
-	struct nl_msg *msg;
-	int ret;
-
-	ret = vxfp_nl_ready();
-	if (ret)
-		return ret;
-	msg = vxfp_msg_new(cmd, dump);
-	if (!msg || put(msg, a) < 0) {
-		nlmsg_free(msg);
-		fprintf(stderr, "Error: cannot build the request: %s.\n",
-			strerror(ENOMEM));
-		return NLCTL_EXIT_KERNEL;
-	}
-	return vxfp_request(msg, fn, arg);
 }
 
 static int switch_add(int argc, char **argv)
@@ -231,7 +213,7 @@ static int switch_add(int argc, char **argv)
 		fprintf(stderr, "Error: Cannot find device \"%s\".\n", a.uplink);
 		return NLCTL_EXIT_USAGE;
 	}
-	return sw_request(VXFP_CMD_SWITCH_NEW, false, &a, put_new, NULL, NULL);
+	return vxfp_send(VXFP_CMD_SWITCH_NEW, false, put_new, &a, NULL, NULL);
 }
 
 static int switch_del(int argc, char **argv)
@@ -245,8 +227,8 @@ static int switch_del(int argc, char **argv)
 	ret = check_selector(&a, true);
 	if (ret)
 		return ret;
-	return sw_request(VXFP_CMD_SWITCH_DEL, false, &a, put_selector,
-			  NULL, NULL);
+	return vxfp_send(VXFP_CMD_SWITCH_DEL, false, put_selector, &a,
+			 NULL, NULL);
 }
 
 static int switch_set(int argc, char **argv)
@@ -262,7 +244,7 @@ static int switch_set(int argc, char **argv)
 		return ret;
 	if (!(a.seen & SW_MODE))
 		return missarg("mode");
-	return sw_request(VXFP_CMD_SWITCH_SET, false, &a, put_set, NULL, NULL);
+	return vxfp_send(VXFP_CMD_SWITCH_SET, false, put_set, &a, NULL, NULL);
 }
 
 struct show_ctx {
@@ -375,8 +357,8 @@ static int switch_show(int argc, char **argv)
 	dump = !(a.seen & (SW_NAME | SW_ID));
 
 	print_start(stdout, opts.json, opts.pretty);
-	ret = sw_request(VXFP_CMD_SWITCH_GET, dump, &a, put_selector,
-			 show_reply, &ctx);
+	ret = vxfp_send(VXFP_CMD_SWITCH_GET, dump, put_selector, &a,
+			show_reply, &ctx);
 	if (!ctx.started && !ret) {
 		open_json_array(NULL);	/* no switch: "[]" */
 		ctx.started = true;

@@ -168,8 +168,9 @@ int vf_port_parse(struct nlattr **tb, struct vf_port *p)
 	return 0;
 }
 
-static int put_show(struct nl_msg *msg, const struct vf_args *a)
+static int put_show(struct nl_msg *msg, const void *args)
 {
+	const struct vf_args *a = args;
 	int ret = 0;
 
 	if (a->seen & VF_SWITCH)
@@ -179,8 +180,9 @@ static int put_show(struct nl_msg *msg, const struct vf_args *a)
 	return ret;
 }
 
-static int put_set(struct nl_msg *msg, const struct vf_args *a)
+static int put_set(struct nl_msg *msg, const void *args)
 {
+	const struct vf_args *a = args;
 	int ret;
 
 	ret = put_show(msg, a);
@@ -202,27 +204,6 @@ static int put_set(struct nl_msg *msg, const struct vf_args *a)
 	if (!ret && (a->seen & VF_RATE))
 		ret = nla_put_u32(msg, VXFP_A_VF_MAX_TX_RATE, a->rate);
 	return ret;
-}
-
-/* Build and send a request; errors are printed. Returns an exit code. */
-static int vf_request(uint8_t cmd, bool dump, const struct vf_args *a,
-		      int (*put)(struct nl_msg *, const struct vf_args *),
-		      vxfp_reply_fn fn, void *arg)
-{
-	struct nl_msg *msg;
-	int ret;
-
-	ret = vxfp_nl_ready();
-	if (ret)
-		return ret;
-	msg = vxfp_msg_new(cmd, dump);
-	if (!msg || put(msg, a) < 0) {
-		nlmsg_free(msg);
-		fprintf(stderr, "Error: cannot build the request: %s.\n",
-			strerror(ENOMEM));
-		return NLCTL_EXIT_KERNEL;
-	}
-	return vxfp_request(msg, fn, arg);
 }
 
 struct show_ctx {
@@ -288,8 +269,8 @@ static int vf_show(int argc, char **argv)
 	dump = !(a.seen & VF_VF);
 
 	print_start(stdout, opts.json, opts.pretty);
-	ret = vf_request(VXFP_CMD_PORT_GET, dump, &a, put_show,
-			 vf_show_reply, &ctx);
+	ret = vxfp_send(VXFP_CMD_PORT_GET, dump, put_show, &a,
+			vf_show_reply, &ctx);
 	show_close(&ctx, ret);
 	return ret;
 }
@@ -310,7 +291,7 @@ static int vf_set(int argc, char **argv)
 	ret = vf_check_set(&a);
 	if (ret)
 		return ret;
-	return vf_request(VXFP_CMD_PORT_SET, false, &a, put_set, NULL, NULL);
+	return vxfp_send(VXFP_CMD_PORT_SET, false, put_set, &a, NULL, NULL);
 }
 
 int do_vf(int argc, char **argv)
@@ -368,8 +349,8 @@ static int rep_show(int argc, char **argv)
 		return NLCTL_EXIT_OK;
 	}
 	print_start(stdout, opts.json, opts.pretty);
-	ret = vf_request(VXFP_CMD_PORT_GET, true, &a, put_show,
-			 rep_show_reply, &ctx);
+	ret = vxfp_send(VXFP_CMD_PORT_GET, true, put_show, &a,
+			rep_show_reply, &ctx);
 	show_close(&ctx, ret);
 	return ret;
 }
@@ -451,8 +432,9 @@ static int vf_reply(struct nlattr **tb, void *arg)
 	return ret;
 }
 
-static int put_switch(struct nl_msg *msg, const struct vf_args *a)
+static int put_switch(struct nl_msg *msg, const void *args)
 {
+	const struct vf_args *a = args;
 	if (a->seen & VF_SWITCH)
 		return nla_put_string(msg, VXFP_A_SWITCH_NAME, a->sw);
 	return 0;
@@ -507,11 +489,11 @@ static int port_show(int argc, char **argv)
 		port_usage(stdout);
 		return NLCTL_EXIT_OK;
 	}
-	ret = vf_request(VXFP_CMD_SWITCH_GET, !(a.seen & VF_SWITCH), &a,
-			 put_switch, phys_reply, &sws);
+	ret = vxfp_send(VXFP_CMD_SWITCH_GET, !(a.seen & VF_SWITCH), put_switch,
+			&a, phys_reply, &sws);
 	if (!ret)
-		ret = vf_request(VXFP_CMD_PORT_GET, true, &a, put_show,
-				 vf_reply, &vfs);
+		ret = vxfp_send(VXFP_CMD_PORT_GET, true, put_show, &a,
+				vf_reply, &vfs);
 	if (!ret) {
 		print_start(stdout, opts.json, opts.pretty);
 		ports_print(&sws, &vfs);
