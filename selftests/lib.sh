@@ -354,6 +354,25 @@ vf_to_ns()
 	ip -n "$3" link set "$2" up
 }
 
+# iperf3_server NS: a one-shot iperf3 server in NS, listening on return,
+# stopped at cleanup.
+iperf3_server()
+{
+	local ns=$1 pidfile
+
+	pidfile=$(mktemp -u "${TMPDIR:-/tmp}/vxfp-iperf.XXXXXX")
+	ip netns exec "$ns" iperf3 -s -1 -D -I "$pidfile" || return 1
+	defer _iperf3_stop "$pidfile"
+	busywait 5000 sh -c \
+		"ip netns exec $ns ss -Hltn 'sport = :5201' | grep -q ."
+}
+
+_iperf3_stop()
+{
+	[[ -f $1 ]] && kill "$(cat "$1")" 2>/dev/null
+	rm -f "$1"
+}
+
 # --------------------------------------------------------------------------
 # Cleanup and leftovers
 # --------------------------------------------------------------------------

@@ -34,7 +34,6 @@ OVS_SCHEMA=/usr/share/openvswitch/vswitch.ovsschema
 [[ -f $OVS_SCHEMA ]] || skip_all "$OVS_SCHEMA not found"
 
 OVS_DIR=
-IPERF_PID=
 OVS_MOD_LOADED_BY_US=0
 if [[ ! -d /sys/module/openvswitch ]]; then
 	modprobe openvswitch 2>/dev/null || skip_all "kernel module openvswitch not available"
@@ -232,11 +231,8 @@ test_iperf()
 	local out mbps
 
 	RET=0
-	IPERF_PID=$OVS_DIR/iperf3.pid
-	ip netns exec "$NSC1" iperf3 -s -1 -D -I "$IPERF_PID"
-	check_err $? "cannot start iperf3 server in C1"
-	busywait 5000 sh -c "ip netns exec $NSC1 ss -Hltn 'sport = :5201' | grep -q ."
-	check_err $? "iperf3 server in C1 does not listen"
+	iperf3_server "$NSC1"
+	check_err $? "no iperf3 server listening in C1"
 	out=$(ip netns exec "$NSC0" timeout 30 iperf3 -c 192.0.2.2 -t 3 -J \
 	      --connect-timeout 5000 2>/dev/null)
 	check_err $? "iperf3 C0 -> C1 failed: $(jq -r '.error // empty' <<<"$out" 2>/dev/null)"
@@ -330,8 +326,6 @@ test_switch_del()
 
 test_cleanup()
 {
-	[[ -n $IPERF_PID && -f $IPERF_PID ]] &&
-		kill "$(cat "$IPERF_PID")" 2>/dev/null
 	ovs_stop
 	[[ -n ${NSA:-} ]] && nl switch del name sw0 >/dev/null 2>&1
 	ns_cleanup

@@ -52,6 +52,22 @@ ping_ok()
 	ip netns exec "$1" ping -c 2 -i 0.3 -W 2 "$2" >/dev/null 2>&1
 }
 
+# mode_set_busy MODE: change the eswitch mode through devlink while C0
+# pings C1; the status is devlink's.
+mode_set_busy()
+{
+	local pid rc
+
+	ip netns exec "$NSC0" ping -i 0.05 -W 1 192.0.2.2 >/dev/null 2>&1 &
+	pid=$!
+	sleep 0.5
+	devlink dev eswitch set "$DL" mode "$1"
+	rc=$?
+	kill "$pid"
+	wait "$pid" 2>/dev/null
+	return "$rc"
+}
+
 # The slow path: a bridge over the representors.
 slow_path_up()
 {
@@ -65,18 +81,13 @@ slow_path_up()
 
 test_to_switchdev_busy()
 {
-	local pid out
+	local out
 
 	RET=0
 	ping_ok "$NSC0" 192.0.2.2
 	check_err $? "legacy VF to VF before the change"
-	ip netns exec "$NSC0" ping -i 0.05 -W 1 192.0.2.2 >/dev/null 2>&1 &
-	pid=$!
-	sleep 0.5
-	devlink dev eswitch set "$DL" mode switchdev
+	mode_set_busy switchdev
 	check_err $? "devlink eswitch set switchdev failed"
-	kill "$pid"
-	wait "$pid" 2>/dev/null
 
 	devlink dev eswitch show "$DL" | grep -q "mode switchdev"
 	check_err $? "devlink does not show switchdev"
@@ -131,8 +142,8 @@ test_slow_path()
 	slow_path_up
 	busywait 5000 ping_ok "$NSC0" 192.0.2.2
 	check_err $? "VF -> rep -> bridge -> rep -> VF does not work"
-	ip netns exec "$NSC1" iperf3 -s -1 -D -I "$IPERF_PID"
-	sleep 1
+	iperf3_server "$NSC1"
+	check_err $? "no iperf3 server in C1"
 	out=$(ip netns exec "$NSC0" timeout 20 iperf3 -c 192.0.2.2 -t 2 -J \
 	      2>/dev/null)
 	mbps=$(jq '.end.sum_received.bits_per_second / 1000000 | floor' \
@@ -177,16 +188,9 @@ test_hw_addr()
 
 test_to_legacy_busy()
 {
-	local pid
-
 	RET=0
-	ip netns exec "$NSC0" ping -i 0.05 -W 1 192.0.2.2 >/dev/null 2>&1 &
-	pid=$!
-	sleep 0.5
-	devlink dev eswitch set "$DL" mode legacy
+	mode_set_busy legacy
 	check_err $? "devlink eswitch set legacy failed"
-	kill "$pid"
-	wait "$pid" 2>/dev/null
 	ip -n "$NSA" link show sw0_0 >/dev/null 2>&1
 	check_fail $? "representor left in legacy mode"
 	devlink port show | grep -q pcivf
@@ -269,11 +273,8 @@ test_rmmod_under_traffic()
 	log_test "rmmod in switchdev mode under traffic"
 }
 
-IPERF_PID=$(mktemp -u /tmp/vxfp-iperf.XXXXXX)
 test_cleanup()
 {
-	[ -f "$IPERF_PID" ] && kill "$(cat "$IPERF_PID")" 2>/dev/null
-	rm -f "$IPERF_PID"
 	ns_cleanup
 	vxfp_unload
 }

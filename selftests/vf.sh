@@ -241,8 +241,8 @@ test_rate()
 	ip -n "$NSA" link set sw0 vf 0 max_tx_rate 10
 	check_err $? "ip link set vf max_tx_rate failed"
 	before=$(vf_stat 0 drops.rate)
-	ip netns exec "$NSC1" iperf3 -s -1 -D -I "$IPERF_PID"
-	sleep 1
+	iperf3_server "$NSC1"
+	check_err $? "no iperf3 server in C1"
 	out=$(ip netns exec "$NSC0" timeout 20 iperf3 -c 192.0.2.2 -u \
 	      -b 60M -t 3 -J 2>/dev/null)
 	mbps=$(jq '.end.sum_received.bits_per_second / 1000000 | floor' \
@@ -301,11 +301,8 @@ test_switch_del()
 	log_test "switch del takes the VFs from their namespaces"
 }
 
-IPERF_PID=$(mktemp -u /tmp/vxfp-iperf.XXXXXX)
 test_cleanup()
 {
-	[ -f "$IPERF_PID" ] && kill "$(cat "$IPERF_PID")" 2>/dev/null
-	rm -f "$IPERF_PID"
 	ns_cleanup
 	vxfp_unload
 }
