@@ -12,6 +12,20 @@
 
 #include "nlctl.h"
 
+/* Where the messages of syntax errors go; NULL: stderr (nlctl_err()). */
+static FILE *err_out;
+
+FILE *nlctl_err(void)
+{
+	return err_out ? err_out : stderr;
+}
+
+/* Send syntax error messages to @f (NULL: back to stderr). */
+void nlctl_set_err(FILE *f)
+{
+	err_out = f;
+}
+
 /* True if @arg is a non-empty abbreviation of @keyword (iproute2 matches()). */
 bool matches(const char *arg, const char *keyword)
 {
@@ -38,6 +52,37 @@ int parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out)
 	if (errno == ERANGE || val < min || val > max)
 		return -ERANGE;
 	*out = (uint32_t)val;
+	return 0;
+}
+
+/*
+ * Parse an unsigned number in [0, @max], decimal or hexadecimal with a
+ * leading "0x" / "0X" (no octal: "010" is ten); no sign, no blanks, no
+ * trailing garbage. Returns 0 or -EINVAL / -ERANGE.
+ */
+int parse_number(const char *s, uint64_t max, uint64_t *out)
+{
+	unsigned long long val;
+	int base = 10;
+	char *end;
+
+	if (!s)
+		return -EINVAL;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		s += 2;
+		base = 16;
+		if (!isxdigit((unsigned char)*s))
+			return -EINVAL;
+	} else if (!isdigit((unsigned char)*s)) {
+		return -EINVAL;
+	}
+	errno = 0;
+	val = strtoull(s, &end, base);
+	if (*end)
+		return -EINVAL;
+	if (errno == ERANGE || val > max)
+		return -ERANGE;
+	*out = val;
 	return 0;
 }
 
@@ -143,26 +188,26 @@ int make_args(char *line, char **argv, int max)
 
 int invarg(const char *msg, const char *arg)
 {
-	fprintf(stderr, "Error: argument \"%s\" is wrong: %s\n", arg, msg);
+	fprintf(nlctl_err(), "Error: argument \"%s\" is wrong: %s\n", arg, msg);
 	return NLCTL_EXIT_USAGE;
 }
 
 int duparg(const char *key, const char *arg)
 {
-	fprintf(stderr, "Error: duplicate \"%s\": \"%s\" is the second value.\n",
+	fprintf(nlctl_err(), "Error: duplicate \"%s\": \"%s\" is the second value.\n",
 		key, arg);
 	return NLCTL_EXIT_USAGE;
 }
 
 int missarg(const char *key)
 {
-	fprintf(stderr, "Error: \"%s\" is required.\n", key);
+	fprintf(nlctl_err(), "Error: \"%s\" is required.\n", key);
 	return NLCTL_EXIT_USAGE;
 }
 
 int incomplete(const char *object)
 {
-	fprintf(stderr,
+	fprintf(nlctl_err(),
 		"Error: command line is not complete, try \"%s %s help\".\n",
 		NLCTL_NAME, object);
 	return NLCTL_EXIT_USAGE;
@@ -170,7 +215,7 @@ int incomplete(const char *object)
 
 int unknown_arg(const char *object, const char *arg)
 {
-	fprintf(stderr, "Error: unknown argument \"%s\", try \"%s %s help\".\n",
+	fprintf(nlctl_err(), "Error: unknown argument \"%s\", try \"%s %s help\".\n",
 		arg, NLCTL_NAME, object);
 	return NLCTL_EXIT_USAGE;
 }
@@ -184,7 +229,7 @@ bool matches_show(const char *arg)
 
 int unknown_cmd(const char *object, const char *cmd)
 {
-	fprintf(stderr, "Command \"%s\" is unknown, try \"%s %s help\".\n",
+	fprintf(nlctl_err(), "Command \"%s\" is unknown, try \"%s %s help\".\n",
 		cmd, NLCTL_NAME, object);
 	return NLCTL_EXIT_USAGE;
 }

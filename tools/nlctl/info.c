@@ -22,6 +22,8 @@ static const char *const feature_names[] = {
 	"switch",			/* VXFP_F_SWITCH */
 	"vf",				/* VXFP_F_VF */
 	"switchdev",			/* VXFP_F_SWITCHDEV */
+	"flows",			/* VXFP_F_FLOWS */
+	"vxlan",			/* VXFP_F_VXLAN */
 };
 
 static int info_reply(struct nlattr **tb, void *arg)

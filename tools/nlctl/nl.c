@@ -31,6 +31,11 @@
 #define SOL_NETLINK	270
 #endif
 
+/* Room for a request: a flow with all its actions fits. */
+#define NL_REQ_SIZE	16384
+/* Socket buffers: batched flow requests of ~64 KiB, dumps, their ACKs. */
+#define NL_SOCK_BUF	(1 << 20)
+
 static struct nl_sock *sk;
 static int family = -1;
 static struct nl_sock *mon_sk;	/* the monitor's, not for requests */
@@ -66,44 +71,9 @@ static struct nla_policy vxfp_policy[VXFP_A_MAX + 1] = {
 	[VXFP_A_VF_LINK_STATE]	= { .type = NLA_U8 },
 	[VXFP_A_VF_MAX_TX_RATE]	= { .type = NLA_U32 },
 	[VXFP_A_PORT_STATS]	= { .type = NLA_NESTED },
+	[VXFP_A_FLOW]		= { .type = NLA_NESTED },
+	[VXFP_A_SWITCH_STATS]	= { .type = NLA_NESTED },
 };
-
-static const char *const attr_names[VXFP_A_MAX + 1] = {
-	[VXFP_A_VERSION]	= "version",
-	[VXFP_A_FEATURES]	= "features",
-	[VXFP_A_GENL_VERSION]	= "interface",
-	[VXFP_A_MAX_VFS]	= "max_vfs",
-	[VXFP_A_SWITCH_ID]	= "id",
-	[VXFP_A_SWITCH_NAME]	= "name",
-	[VXFP_A_UPLINK_IFINDEX]	= "uplink",
-	[VXFP_A_PF_IFINDEX]	= "pf",
-	[VXFP_A_NUM_VFS]	= "vfs",
-	[VXFP_A_ESWITCH_MODE]	= "mode",
-	[VXFP_A_PORT_INDEX]	= "vf",
-	[VXFP_A_PORT_FLAVOUR]	= "flavour",
-	[VXFP_A_PORT_IFINDEX]	= "ifindex",
-	[VXFP_A_PORT_IFNAME]	= "dev",
-	[VXFP_A_PORT_NETNSID]	= "netnsid",
-	[VXFP_A_PORT_PHYS_NAME]	= "phys_port_name",
-	[VXFP_A_REP_IFINDEX]	= "rep_ifindex",
-	[VXFP_A_REP_IFNAME]	= "rep",
-	[VXFP_A_VF_MAC]		= "mac",
-	[VXFP_A_VF_VLAN]	= "vlan",
-	[VXFP_A_VF_QOS]		= "qos",
-	[VXFP_A_VF_VLAN_PROTO]	= "proto",
-	[VXFP_A_VF_SPOOFCHK]	= "spoofchk",
-	[VXFP_A_VF_TRUST]	= "trust",
-	[VXFP_A_VF_LINK_STATE]	= "state",
-	[VXFP_A_VF_MAX_TX_RATE]	= "max_tx_rate",
-	[VXFP_A_PORT_STATS]	= "stats",
-};
-
-const char *vxfp_attr_name(unsigned int type)
-{
-	if (type > VXFP_A_MAX || !attr_names[type])
-		return NULL;
-	return attr_names[type];
-}
 
 static void set_sockopts(void)
 {
@@ -127,6 +97,8 @@ static int sock_connect(void)
 		sk = NULL;
 		return err;
 	}
+	/* After connecting (libnl sets 32 KiB then); capped by wmem_max. */
+	nl_socket_set_buffer_size(sk, NL_SOCK_BUF, NL_SOCK_BUF);
 	nl_socket_disable_auto_ack(sk);
 	nl_socket_enable_msg_peek(sk);
 	set_sockopts();
@@ -181,6 +153,18 @@ int vxfp_nl_ready(void)
 	return NLCTL_EXIT_KERNEL;
 }
 
+/* The family's id, once vxfp_nl_open() succeeded. */
+int vxfp_nl_family(void)
+{
+	return family;
+}
+
+/* The request socket's fd, once vxfp_nl_open() succeeded. */
+int vxfp_nl_fd(void)
+{
+	return sk ? nl_socket_get_fd(sk) : -1;
+}
+
 void vxfp_nl_close(void)
 {
 	nl_socket_free(sk);
@@ -188,12 +172,16 @@ void vxfp_nl_close(void)
 	family = -1;
 }
 
-/* A request of the family; vxfp_nl_open() must have succeeded. */
-struct nl_msg *vxfp_msg_new(uint8_t cmd, bool dump)
+/*
+ * A request of the family with NLM_F_* @flags besides NLM_F_REQUEST (and
+ * NLM_F_ACK if not a dump); vxfp_nl_open() must have succeeded.
+ */
+struct nl_msg *vxfp_msg_flags(uint8_t cmd, int flags)
 {
-	struct nl_msg *msg = nlmsg_alloc();
-	int flags = dump ? NLM_F_DUMP : NLM_F_ACK;
+	struct nl_msg *msg = nlmsg_alloc_size(NL_REQ_SIZE);
 
+	if ((flags & NLM_F_DUMP) != NLM_F_DUMP)
+		flags |= NLM_F_ACK;
 	if (!msg)
 		return NULL;
 	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, flags,
@@ -204,67 +192,30 @@ struct nl_msg *vxfp_msg_new(uint8_t cmd, bool dump)
 	return msg;
 }
 
-/*
- * Build a request of @cmd, @put filling its attributes from @args, send it
- * and hand each reply to @fn. Errors are printed. Returns an exit code.
- */
-int vxfp_send(uint8_t cmd, bool dump, vxfp_put_fn put, const void *args,
-	      vxfp_reply_fn fn, void *arg)
+/* A request of the family; vxfp_nl_open() must have succeeded. */
+struct nl_msg *vxfp_msg_new(uint8_t cmd, bool dump)
 {
-	struct nl_msg *msg;
-	int ret;
-
-	ret = vxfp_nl_ready();
-	if (ret)
-		return ret;
-	msg = vxfp_msg_new(cmd, dump);
-	if (!msg || put(msg, args) < 0) {
-		nlmsg_free(msg);
-		fprintf(stderr, "Error: cannot build the request: %s.\n",
-			strerror(ENOMEM));
-		return NLCTL_EXIT_KERNEL;
-	}
-	return vxfp_request(msg, fn, arg);
+	return vxfp_msg_flags(cmd, dump ? NLM_F_DUMP : 0);
 }
 
 struct req_ctx {
 	struct nl_msg *req;
 	vxfp_reply_fn fn;
+	vxfp_msg_fn msg_fn;
 	void *arg;
 	bool done;
 	int error;		/* errno from the kernel, or -1 (local) */
 	int fn_ret;		/* first failure of fn */
 	char msg[256];		/* extack message */
-	char attr[64];		/* attribute the kernel pointed at */
+	char attr[160];		/* attribute the kernel pointed at */
 };
 
 static void save_attr(struct req_ctx *ctx, const struct nl_extack *ea)
 {
 	struct nlmsghdr *req = nlmsg_hdr(ctx->req);
-	const char *name = NULL;
-	unsigned int type = 0;
-	bool known = false;
 
-	if (ea->has_miss_type) {
-		type = ea->miss_type;
-		known = true;
-	} else if (ea->has_offs && ea->offs >= NLMSG_HDRLEN + GENL_HDRLEN &&
-		   ea->offs + NLA_HDRLEN <= req->nlmsg_len) {
-		struct nlattr nla;	/* the kernel's offset may be unaligned */
-
-		memcpy(&nla, (char *)req + ea->offs, sizeof(nla));
-		type = nla.nla_type & NLA_TYPE_MASK;
-		known = true;
-	}
-	if (!known)
-		return;
-	name = vxfp_attr_name(type);
-	if (name)
-		snprintf(ctx->attr, sizeof(ctx->attr), "%s attribute \"%s\"",
-			 ea->has_miss_type ? "missing" : "bad", name);
-	else
-		snprintf(ctx->attr, sizeof(ctx->attr), "%s attribute %u",
-			 ea->has_miss_type ? "missing" : "bad", type);
+	extack_describe(req, req->nlmsg_len, NLMSG_HDRLEN + GENL_HDRLEN, ea,
+			&vxfp_attr_space, ctx->attr, sizeof(ctx->attr));
 }
 
 static void save_error(struct req_ctx *ctx, const struct nl_extack *ea)
@@ -274,14 +225,6 @@ static void save_error(struct req_ctx *ctx, const struct nl_extack *ea)
 		snprintf(ctx->msg, sizeof(ctx->msg), "%s", ea->msg);
 	else
 		save_attr(ctx, ea);
-}
-
-static void print_msg(const char *prefix, const char *msg)
-{
-	size_t len = strlen(msg);
-
-	fprintf(stderr, "%s: %s%s\n", prefix, msg,
-		len && msg[len - 1] == '.' ? "" : ".");
 }
 
 static int cb_error(struct sockaddr_nl *nla, struct nlmsgerr *err, void *arg)
@@ -304,7 +247,7 @@ static int cb_ack(struct nl_msg *msg, void *arg)
 	struct nl_extack ea;
 
 	if (!extack_parse(nlmsg_hdr(msg), &ea) && ea.msg)
-		print_msg("Warning", ea.msg);
+		extack_print_msg("Warning", ea.msg);
 	ctx->done = true;
 	return NL_STOP;
 }
@@ -322,7 +265,7 @@ static int cb_finish(struct nl_msg *msg, void *arg)
 		return -NLE_FAILURE;
 	}
 	if (ea.msg)
-		print_msg("Warning", ea.msg);
+		extack_print_msg("Warning", ea.msg);
 	return NL_STOP;
 }
 
@@ -343,26 +286,9 @@ static int cb_valid(struct nl_msg *msg, void *arg)
 	}
 	if (ctx->fn && !ctx->fn_ret)
 		ctx->fn_ret = ctx->fn(tb, ctx->arg);
+	if (ctx->msg_fn && !ctx->fn_ret)
+		ctx->fn_ret = ctx->msg_fn(nlmsg_hdr(msg), tb, ctx->arg);
 	return NL_OK;
-}
-
-static void print_kernel_error(const struct req_ctx *ctx)
-{
-	char buf[320];
-
-	if (ctx->msg[0]) {
-		print_msg("Error", ctx->msg);
-		return;
-	}
-	if (ctx->error == EPERM)
-		snprintf(buf, sizeof(buf), "%s (CAP_NET_ADMIN needed)",
-			 strerror(EPERM));
-	else if (ctx->attr[0])
-		snprintf(buf, sizeof(buf), "%s (%s)", strerror(ctx->error),
-			 ctx->attr);
-	else
-		snprintf(buf, sizeof(buf), "%s", strerror(ctx->error));
-	print_msg("Error", buf);
 }
 
 static struct nl_cb *req_cb(struct req_ctx *ctx)
@@ -396,6 +322,27 @@ static int recv_all(struct req_ctx *ctx)
 	return ctx->error ? 0 : ret;
 }
 
+static int request(struct req_ctx *ctx)
+{
+	struct nl_msg *msg = ctx->req;
+	int ret;
+
+	ret = nl_send_auto(sk, msg);
+	if (ret >= 0)
+		ret = recv_all(ctx);
+	nlmsg_free(msg);
+	if (ret < 0) {
+		fprintf(stderr, "Error: netlink: %s.\n", nl_geterror(ret));
+		vxfp_nl_close();	/* do not reuse a desynchronised socket */
+		return NLCTL_EXIT_KERNEL;
+	}
+	if (ctx->error) {
+		extack_report(ctx->error, ctx->msg, ctx->attr);
+		return NLCTL_EXIT_KERNEL;
+	}
+	return ctx->fn_ret;
+}
+
 /*
  * Send @msg (freed here), call @fn for each reply and wait for the ACK
  * or the end of the dump. Errors are printed. Returns an exit code, or
@@ -404,22 +351,51 @@ static int recv_all(struct req_ctx *ctx)
 int vxfp_request(struct nl_msg *msg, vxfp_reply_fn fn, void *arg)
 {
 	struct req_ctx ctx = { .req = msg, .fn = fn, .arg = arg };
+
+	return request(&ctx);
+}
+
+static int send_common(uint8_t cmd, int flags, vxfp_put_fn put,
+		       const void *args, struct req_ctx *ctx)
+{
 	int ret;
 
-	ret = nl_send_auto(sk, msg);
-	if (ret >= 0)
-		ret = recv_all(&ctx);
-	nlmsg_free(msg);
-	if (ret < 0) {
-		fprintf(stderr, "Error: netlink: %s.\n", nl_geterror(ret));
-		vxfp_nl_close();	/* do not reuse a desynchronised socket */
+	ret = vxfp_nl_ready();
+	if (ret)
+		return ret;
+	ctx->req = vxfp_msg_flags(cmd, flags);
+	if (!ctx->req || put(ctx->req, args) < 0) {
+		nlmsg_free(ctx->req);
+		fprintf(stderr, "Error: cannot build the request: %s.\n",
+			strerror(ENOMEM));
 		return NLCTL_EXIT_KERNEL;
 	}
-	if (ctx.error) {
-		print_kernel_error(&ctx);
-		return NLCTL_EXIT_KERNEL;
-	}
-	return ctx.fn_ret;
+	return request(ctx);
+}
+
+/*
+ * Build a request of @cmd, @put filling its attributes from @args, send it
+ * and hand each reply to @fn. Errors are printed. Returns an exit code.
+ */
+int vxfp_send(uint8_t cmd, bool dump, vxfp_put_fn put, const void *args,
+	      vxfp_reply_fn fn, void *arg)
+{
+	struct req_ctx ctx = { .fn = fn, .arg = arg };
+
+	return send_common(cmd, dump ? NLM_F_DUMP : 0, put, args, &ctx);
+}
+
+/*
+ * vxfp_send() with more NLM_F_* @flags (NLM_F_REPLACE, NLM_F_DUMP...),
+ * handing @fn each reply message whole, for the attributes that repeat
+ * (VXFP_A_FLOW).
+ */
+int vxfp_send_msgs(uint8_t cmd, int flags, vxfp_put_fn put, const void *args,
+		   vxfp_msg_fn fn, void *arg)
+{
+	struct req_ctx ctx = { .msg_fn = fn, .arg = arg };
+
+	return send_common(cmd, flags, put, args, &ctx);
 }
 
 /*

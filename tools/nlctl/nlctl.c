@@ -12,10 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "flow.h"
 #include "nl.h"
 #include "nlctl.h"
 
-#define BATCH_MAX_ARGS	64
+#define BATCH_MAX_ARGS	1024	/* a flow with 32 encap actions fits */
 
 struct nlctl_opts opts;
 
@@ -25,7 +26,7 @@ static void usage(FILE *out)
 		"Usage: %1$s [ OPTIONS ] OBJECT { COMMAND | help }\n"
 		"       %1$s [ OPTIONS ] -batch FILE\n"
 		"where  OBJECT := { version | info | switch | vf | port | rep |\n"
-		"                   monitor | help }\n"
+		"                   flow | monitor | help }\n"
 		"       OPTIONS := { -V[ersion] | -h[elp] | -j[son] | -p[retty] |\n"
 		"                    -s[tats] | -b[atch] FILE | -force }\n",
 		NLCTL_NAME);
@@ -50,6 +51,7 @@ static const struct {
 	{ "port", do_port },
 	{ "rep", do_rep },
 	{ "monitor", do_monitor },
+	{ "flow", do_flow },
 	{ "help", do_help },
 };
 
@@ -65,21 +67,36 @@ static int do_cmd(int argc, char **argv)
 	return NLCTL_EXIT_USAGE;
 }
 
-/* Run one batch line; returns an exit code (0 for blank lines). */
-static int batch_line(char *line)
+/*
+ * Run one batch line, line @lineno of @name. "flow add|replace|del" lines
+ * go to the flow batcher, which reports their failures itself; any other
+ * command waits for what the batcher sent first. Returns an exit code (0
+ * for blank lines), that of a batched line that failed meanwhile first.
+ */
+static int batch_line(struct flow_batch *fb, const char *name, char *line,
+		      unsigned long lineno)
 {
 	char *argv[BATCH_MAX_ARGS];
-	int argc;
+	int argc, ret, err;
 
 	argc = make_args(line, argv, BATCH_MAX_ARGS);
+	if (!argc)
+		return NLCTL_EXIT_OK;
+	if (argc > 0 && flow_batch_takes(argc, argv))
+		return flow_batch_line(fb, argc, argv, lineno);
+	ret = flow_batch_sync(fb);
+	if (ret && !opts.force)
+		return ret;
 	if (argc < 0) {
 		fprintf(stderr, "Error: unterminated quote or more than %d arguments.\n",
 			BATCH_MAX_ARGS - 1);
-		return NLCTL_EXIT_USAGE;
+		err = NLCTL_EXIT_USAGE;
+	} else {
+		err = do_cmd(argc, argv);
 	}
-	if (!argc)
-		return NLCTL_EXIT_OK;
-	return do_cmd(argc, argv);
+	if (err)
+		fprintf(stderr, "Command failed %s:%lu\n", name, lineno);
+	return ret ? ret : err;
 }
 
 /*
@@ -91,26 +108,39 @@ static int batch(const char *name)
 {
 	FILE *in = strcmp(name, "-") ? fopen(name, "r") : stdin;
 	unsigned long lineno = 0;
+	struct flow_batch *fb;
 	size_t size = 0;
 	char *line = NULL;
-	int ret = NLCTL_EXIT_OK, err;
+	int ret = NLCTL_EXIT_OK, err = 0;
 
 	if (!in) {
 		fprintf(stderr, "Cannot open file \"%s\" for reading: %s\n",
 			name, strerror(errno));
 		return NLCTL_EXIT_USAGE;
 	}
+	fb = flow_batch_new(name, opts.force, &flow_sock_transport);
+	if (!fb) {
+		fprintf(stderr, "Error: %s.\n", strerror(ENOMEM));
+		if (in != stdin)
+			fclose(in);
+		return NLCTL_EXIT_KERNEL;
+	}
 	while (getline(&line, &size, in) != -1) {
 		lineno++;
-		err = batch_line(line);
+		err = batch_line(fb, name, line, lineno);
 		if (!err)
 			continue;
-		fprintf(stderr, "Command failed %s:%lu\n", name, lineno);
 		if (!ret)
 			ret = err;
 		if (!opts.force)
 			break;
 	}
+	if (!err || opts.force) {
+		err = flow_batch_sync(fb);
+		if (!ret)
+			ret = err;
+	}
+	flow_batch_free(fb);
 	free(line);
 	if (in != stdin)
 		fclose(in);

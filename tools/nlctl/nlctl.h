@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifndef VXFP_VERSION
 #define VXFP_VERSION "0.0.0"
@@ -32,11 +33,14 @@ extern struct nlctl_opts opts;
 bool matches(const char *arg, const char *keyword);
 bool matches_show(const char *arg);
 int parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out);
+int parse_number(const char *s, uint64_t max, uint64_t *out);
 int parse_mac(const char *s, uint8_t *mac);
 int parse_on_off(const char *s, bool *on);
 bool valid_name(const char *name);
 int make_args(char *line, char **argv, int max);
 
+FILE *nlctl_err(void);
+void nlctl_set_err(FILE *f);
 int invarg(const char *msg, const char *arg);
 int duparg(const char *key, const char *arg);
 int missarg(const char *key);
@@ -51,6 +55,10 @@ int unknown_cmd(const char *object, const char *cmd);
 		if (argc <= 0)					\
 			return incomplete(object);		\
 	} while (0)
+
+/* names.c */
+struct attr_space;
+extern const struct attr_space vxfp_attr_space;
 
 /* info.c */
 int do_info(int argc, char **argv);
@@ -69,5 +77,8 @@ int do_rep(int argc, char **argv);
 
 /* monitor.c */
 int do_monitor(int argc, char **argv);
+
+/* flow.c */
+int do_flow(int argc, char **argv);
 
 #endif /* NLCTL_H */

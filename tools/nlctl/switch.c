@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "flow.h"
 #include "json.h"
 #include "nl.h"
 #include "nlctl.h"
@@ -291,6 +292,8 @@ static void print_details(struct nlattr **tb)
 			 nla_get_u32(tb[VXFP_A_SWITCH_ID]));
 		print_string(PRINT_ANY, "devlink", " devlink %s", handle);
 	}
+	if (tb[VXFP_A_SWITCH_STATS])
+		print_fp_stats(tb[VXFP_A_SWITCH_STATS]);
 }
 
 /* The members of a "switch show" object (also a switch event); no newline. */

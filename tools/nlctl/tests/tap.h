@@ -17,5 +17,7 @@ void test_json(void);
 void test_args(void);
 void test_extack(void);
 void test_vf(void);
+void test_flow(void);
+void test_batch(void);
 
 #endif /* NLCTL_TAP_H */

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../nlctl.h"
@@ -45,6 +46,61 @@ static void test_parse_u32(void)
 	check_u32("abc", 0, 64, -EINVAL, 0);
 	tap_ok(parse_u32(NULL, 0, 1, &(uint32_t){ 0 }) == -EINVAL,
 	       "parse_u32(NULL) rejected");
+}
+
+static void check_number(const char *s, uint64_t max, int want_ret,
+			 uint64_t want)
+{
+	uint64_t val = 0xdeadbeef;
+	int ret = parse_number(s, max, &val);
+
+	if (want_ret)
+		tap_ok(ret == want_ret && val == 0xdeadbeef,
+		       "parse_number(\"%s\", %llu) rejected (%d)",
+		       s ? s : "(null)", (unsigned long long)max, want_ret);
+	else
+		tap_ok(!ret && val == want, "parse_number(\"%s\") = %llu", s,
+		       (unsigned long long)want);
+}
+
+static void test_parse_number(void)
+{
+	check_number("0", 10, 0, 0);
+	check_number("010", 10, 0, 10);
+	check_number("0x10", 16, 0, 16);
+	check_number("0XfF", 255, 0, 255);
+	check_number("18446744073709551615", UINT64_MAX, 0, UINT64_MAX);
+	check_number("0xffffffffffffffff", UINT64_MAX, 0, UINT64_MAX);
+	check_number("0x10", 15, -ERANGE, 0);
+	check_number("256", 255, -ERANGE, 0);
+	check_number("18446744073709551616", UINT64_MAX, -ERANGE, 0);
+	check_number("0x", 255, -EINVAL, 0);
+	check_number("0x-1", 255, -EINVAL, 0);
+	check_number("-1", 255, -EINVAL, 0);
+	check_number("+1", 255, -EINVAL, 0);
+	check_number(" 1", 255, -EINVAL, 0);
+	check_number("1 ", 255, -EINVAL, 0);
+	check_number("0x1g", 255, -EINVAL, 0);
+	check_number("", 255, -EINVAL, 0);
+	check_number(NULL, 255, -EINVAL, 0);
+}
+
+static void test_err_stream(void)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	nlctl_set_err(f);
+	invarg("\"x\" must be y", "z");
+	duparg("k", "v");
+	nlctl_set_err(NULL);
+	fclose(f);
+	tap_ok(buf && !strcmp(buf, "Error: argument \"z\" is wrong: \"x\" must be y\n"
+			      "Error: duplicate \"k\": \"v\" is the second value.\n") &&
+	       nlctl_err() == stderr,
+	       "nlctl_set_err: syntax errors to a stream, then back to stderr");
+	free(buf);
 }
 
 static void check_mac(const char *s, const uint8_t *want)
@@ -168,6 +224,8 @@ static void test_make_args(void)
 void test_args(void)
 {
 	test_parse_u32();
+	test_parse_number();
+	test_err_stream();
 	test_parse_mac();
 	test_parse_on_off();
 	test_matches();

@@ -80,6 +80,17 @@ static void test_error(void)
 	tap_ok(!extack_parse(&m.nlh, &ea) && !ea.msg && ea.has_miss_type &&
 	       ea.miss_type == 7, "extack: NLMSGERR_ATTR_MISS_TYPE, no message");
 
+	off = build_error(-EINVAL, true, 36);
+	u = 5;
+	off = put_tlv(off, NLMSGERR_ATTR_MISS_TYPE, &u, sizeof(u));
+	u = 24;
+	off = put_tlv(off, NLMSGERR_ATTR_MISS_NEST, &u, sizeof(u));
+	m.nlh.nlmsg_flags |= NLM_F_ACK_TLVS;
+	m.nlh.nlmsg_len = off;
+	tap_ok(!extack_parse(&m.nlh, &ea) && ea.has_miss_type &&
+	       ea.miss_type == 5 && ea.has_miss_nest && ea.miss_nest == 24,
+	       "extack: NLMSGERR_ATTR_MISS_NEST");
+
 	off = build_error(-EPERM, true, 36);
 	tap_ok(!extack_parse(&m.nlh, &ea) && ea.error == EPERM && !ea.msg,
 	       "extack: no NLM_F_ACK_TLVS, no message");

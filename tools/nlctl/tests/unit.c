@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fake.h"
 #include "tap.h"
 
 static unsigned int tests, failed;
@@ -40,6 +41,10 @@ int main(void)
 	test_args();
 	test_extack();
 	test_vf();
+	fake_reset();
+	test_flow();
+	test_batch();
+	fake_reset();
 	printf("1..%u\n", tests);
 	if (failed)
 		printf("# %u of %u failed\n", failed, tests);
