@@ -8,10 +8,12 @@
  * a VF's port VLAN is pushed on what it sends and popped from what it gets,
  * and its spoof check and rate limit apply.
  *
- * Switchdev mode sends what a VF sends up its representor (the slow path,
- * where OVS sees it), what is sent on a representor out of its VF, what
- * arrives on the uplink to the PF (the uplink's representor) and what the
- * PF sends out of the uplink.
+ * Switchdev mode first offers what a VF sends and what arrives on the
+ * uplink to the fast path (fastpath.c), whose flows decide where it goes.
+ * What no flow matches takes the slow path: what a VF sends goes up its
+ * representor (where OVS sees it), what arrives on the uplink to the PF
+ * (the uplink's representor). What is sent on a representor comes out of
+ * its VF, and what the PF sends out of the uplink.
  *
  * Every function here runs with BH disabled, under RCU: the uplink's
  * rx_handler in softirq, the netdevs' ndo_start_xmit under
@@ -24,6 +26,7 @@
 #include <linux/rtnetlink.h>
 
 #include "datapath.h"
+#include "fastpath.h"
 #include "pf.h"
 #include "rep.h"
 #include "switch.h"
@@ -97,8 +100,51 @@ static void vxfp_uplink_xmit(struct vxfp_switch *sw, struct sk_buff *skb)
 	struct net_device *uplink = sw->uplink;
 
 	skb_scrub_packet(skb, !net_eq(dev_net(skb->dev), dev_net(uplink)));
+	/* A received packet's sum means nothing on the way out. */
+	if (skb->ip_summed == CHECKSUM_COMPLETE)
+		skb->ip_summed = CHECKSUM_NONE;
 	skb->dev = uplink;
 	dev_queue_xmit(skb);
+}
+
+/* Up a VF's representor: the slow path, to whoever listens there. */
+static void vxfp_rep_deliver(struct vxfp_vport *vp, struct sk_buff *skb)
+{
+	struct net_device *rep = rcu_dereference_bh(vp->rep);
+	unsigned int len = skb->len;
+
+	if (!rep || !netif_running(rep))
+		return vxfp_port_drop(vp, skb, VXFP_DROP_LINK_DOWN);
+	if (vxfp_forward(rep, skb) == NET_RX_SUCCESS)
+		vxfp_rep_rx_stats(rep, len);
+}
+
+/*
+ * Where the fast path sends packets: data at the MAC header, consumed.
+ */
+void vxfp_dp_to_vf(struct vxfp_vport *vp, struct sk_buff *skb)
+{
+	vxfp_vf_deliver(vp, skb);
+}
+
+void vxfp_dp_to_rep(struct vxfp_vport *vp, struct sk_buff *skb)
+{
+	vxfp_rep_deliver(vp, skb);
+}
+
+void vxfp_dp_to_pf(struct vxfp_switch *sw, struct sk_buff *skb)
+{
+	if (!netif_running(sw->pf)) {
+		dev_core_stats_rx_dropped_inc(sw->pf);
+		kfree_skb(skb);
+		return;
+	}
+	vxfp_pf_deliver(sw, skb);
+}
+
+void vxfp_dp_to_uplink(struct vxfp_switch *sw, struct sk_buff *skb)
+{
+	vxfp_uplink_xmit(sw, skb);
 }
 
 /* Whether a frame, by its VLAN, is for a VF in legacy mode. */
@@ -236,15 +282,10 @@ static void vxfp_legacy_from_vf(struct vxfp_vport *vp, struct sk_buff *skb)
 
 static void vxfp_switchdev_from_vf(struct vxfp_vport *vp, struct sk_buff *skb)
 {
-	struct net_device *rep = rcu_dereference_bh(vp->rep);
-	unsigned int len = skb->len;
-
-	vxfp_port_count(vp, false, len);
-	/* The slow path: up the representor, to whoever listens there. */
-	if (!rep || !netif_running(rep))
-		return vxfp_port_drop(vp, skb, VXFP_DROP_LINK_DOWN);
-	if (vxfp_forward(rep, skb) == NET_RX_SUCCESS)
-		vxfp_rep_rx_stats(rep, len);
+	vxfp_port_count(vp, false, skb->len);
+	if (vxfp_fp_from_vf(vp, skb))
+		return;
+	vxfp_rep_deliver(vp, skb);
 }
 
 /* What a VF sends. Data at the MAC header. */
@@ -318,7 +359,7 @@ static rx_handler_result_t vxfp_legacy_from_uplink(struct vxfp_switch *sw,
 	if (is_multicast_ether_addr(dest)) {
 		nskb = skb_clone(skb, GFP_ATOMIC);
 		if (nskb) {
-			skb_push(nskb, ETH_HLEN);
+			skb_push_rcsum(nskb, ETH_HLEN);
 			vxfp_legacy_flood(sw, nskb, NULL, true, false);
 		}
 		return RX_HANDLER_PASS;
@@ -328,7 +369,7 @@ static rx_handler_result_t vxfp_legacy_from_uplink(struct vxfp_switch *sw,
 	to = vxfp_legacy_lookup(sw, skb);
 	if (!to)
 		return RX_HANDLER_PASS;
-	skb_push(skb, ETH_HLEN);
+	skb_push_rcsum(skb, ETH_HLEN);
 	vxfp_legacy_vf_deliver(to, skb);
 	return RX_HANDLER_CONSUMED;
 }
@@ -347,8 +388,11 @@ static rx_handler_result_t vxfp_uplink_rx(struct sk_buff **pskb)
 		return RX_HANDLER_CONSUMED;
 
 	sw = rcu_dereference(skb->dev->rx_handler_data);
-	if (READ_ONCE(sw->mode) == VXFP_ESWITCH_SWITCHDEV)
+	if (READ_ONCE(sw->mode) == VXFP_ESWITCH_SWITCHDEV) {
+		if (vxfp_fp_from_uplink(sw, skb))
+			return RX_HANDLER_CONSUMED;
 		return vxfp_pf_take(sw, pskb);
+	}
 	return vxfp_legacy_from_uplink(sw, pskb);
 }
 

@@ -18,6 +18,11 @@ void vxfp_dp_pf_xmit(struct vxfp_switch *sw, struct sk_buff *skb);
 void vxfp_dp_vf_xmit(struct vxfp_vport *vp, struct sk_buff *skb);
 void vxfp_dp_rep_xmit(struct vxfp_vport *vp, struct sk_buff *skb);
 
+void vxfp_dp_to_vf(struct vxfp_vport *vp, struct sk_buff *skb);
+void vxfp_dp_to_rep(struct vxfp_vport *vp, struct sk_buff *skb);
+void vxfp_dp_to_pf(struct vxfp_switch *sw, struct sk_buff *skb);
+void vxfp_dp_to_uplink(struct vxfp_switch *sw, struct sk_buff *skb);
+
 void vxfp_port_count_drop(struct vxfp_vport *vp, unsigned int reason);
 
 #endif /* _VXFP_DATAPATH_H */

@@ -531,6 +531,7 @@ struct vxfp_flow *vxfp_ft_insert(struct vxfp_flow_table *ft,
 	flow->ft = ft;
 	flow->priority = priority;
 	flow->cookie = cookie;
+	flow->created = jiffies;
 	flow->actions = actions;
 	flow->cookie_hash = vxfp_cookie_hash(ft, cookie);
 
@@ -827,7 +828,7 @@ out:
  *
  * Return: the number of flows, which may change right after.
  */
-u32 vxfp_ft_count(struct vxfp_flow_table *ft)
+u32 vxfp_ft_count(const struct vxfp_flow_table *ft)
 {
 	return READ_ONCE(ft->count);
 }
@@ -838,7 +839,7 @@ u32 vxfp_ft_count(struct vxfp_flow_table *ft)
  *
  * Return: the number of masks lookups try, which may change right after.
  */
-u32 vxfp_ft_mask_count(struct vxfp_flow_table *ft)
+u32 vxfp_ft_mask_count(const struct vxfp_flow_table *ft)
 {
 	u32 count;
 

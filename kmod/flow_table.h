@@ -109,6 +109,7 @@ struct vxfp_flow_stats {
  * @cookie_hash: hash of @cookie
  * @priority: lower value, higher priority, as tc
  * @cookie: the identity tc or OVS gave the flow, unique in the table
+ * @created: jiffies when it was installed
  * @actions: the caller's, freed by the table's free_actions callback
  * @stats: per-CPU counters
  * @rcu: to free the flow after the readers
@@ -123,6 +124,7 @@ struct vxfp_flow {
 	u32 cookie_hash;
 	u32 priority;
 	u64 cookie;
+	unsigned long created;
 	void *actions;
 	struct vxfp_flow_stats __percpu *stats;
 	struct rcu_head rcu;
@@ -180,8 +182,8 @@ struct vxfp_flow *vxfp_ft_lookup(struct vxfp_flow_table *ft,
 				 const struct vxfp_flow_key *key);
 void vxfp_ft_flush(struct vxfp_flow_table *ft);
 void vxfp_ft_rebalance(struct vxfp_flow_table *ft);
-u32 vxfp_ft_count(struct vxfp_flow_table *ft);
-u32 vxfp_ft_mask_count(struct vxfp_flow_table *ft);
+u32 vxfp_ft_count(const struct vxfp_flow_table *ft);
+u32 vxfp_ft_mask_count(const struct vxfp_flow_table *ft);
 int vxfp_ft_walk(struct vxfp_flow_table *ft, struct vxfp_ft_cursor *cur,
 		 int (*cb)(struct vxfp_flow *flow, void *arg), void *arg);
 void vxfp_flow_stats_add(struct vxfp_flow *flow, unsigned int bytes);

@@ -9,14 +9,18 @@
 
 #include "netlink.h"
 #include "switch.h"
+#include "tunnel.h"
 
 static int __init vxfp_init(void)
 {
 	int err;
 
-	err = vxfp_switch_init();
+	err = vxfp_tun_init();
 	if (err)
 		return err;
+	err = vxfp_switch_init();
+	if (err)
+		goto err_tun;
 	err = vxfp_genl_init();
 	if (err)
 		goto err_switch;
@@ -25,6 +29,8 @@ static int __init vxfp_init(void)
 
 err_switch:
 	vxfp_switch_uninit();
+err_tun:
+	vxfp_tun_exit();
 	return err;
 }
 
@@ -32,6 +38,7 @@ static void __exit vxfp_exit(void)
 {
 	vxfp_genl_uninit();
 	vxfp_switch_uninit();
+	vxfp_tun_exit();
 }
 
 module_init(vxfp_init);

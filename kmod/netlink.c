@@ -13,11 +13,13 @@
 #include <net/sock.h>
 
 #include "compat.h"
+#include "flow.h"
 #include "netlink.h"
 #include "switch.h"
 #include "vf.h"
 
-#define VXFP_FEATURES	(VXFP_F_SWITCH | VXFP_F_VF | VXFP_F_SWITCHDEV)
+#define VXFP_FEATURES	(VXFP_F_SWITCH | VXFP_F_VF | VXFP_F_SWITCHDEV | \
+			 VXFP_F_FLOWS | VXFP_F_VXLAN)
 
 enum vxfp_mcgrp_id {
 	VXFP_MCGRP_MONITOR_ID,
@@ -122,7 +124,8 @@ static int vxfp_nl_fill_switch(struct sk_buff *msg,
 	    nla_put_u32(msg, VXFP_A_UPLINK_IFINDEX, sw->uplink->ifindex) ||
 	    nla_put_u32(msg, VXFP_A_PF_IFINDEX, sw->pf->ifindex) ||
 	    nla_put_u32(msg, VXFP_A_NUM_VFS, sw->num_vfs) ||
-	    nla_put_u8(msg, VXFP_A_ESWITCH_MODE, READ_ONCE(sw->mode))) {
+	    nla_put_u8(msg, VXFP_A_ESWITCH_MODE, READ_ONCE(sw->mode)) ||
+	    vxfp_flow_fill_switch_stats(msg, sw)) {
 		genlmsg_cancel(msg, hdr);
 		return -EMSGSIZE;
 	}
@@ -134,9 +137,8 @@ static int vxfp_nl_fill_switch(struct sk_buff *msg,
  * The switch that attributes name, by name or id, in a namespace.
  * Context: RTNL held.
  */
-static struct vxfp_switch *vxfp_nl_switch_find(struct net *net,
-					       struct nlattr **attrs,
-					       struct netlink_ext_ack *extack)
+struct vxfp_switch *vxfp_nl_switch_find(struct net *net, struct nlattr **attrs,
+					struct netlink_ext_ack *extack)
 {
 	struct nlattr *name = attrs[VXFP_A_SWITCH_NAME];
 	struct nlattr *id = attrs[VXFP_A_SWITCH_ID];
@@ -584,6 +586,34 @@ static const struct genl_ops vxfp_genl_ops[] = {
 		.maxattr	= VXFP_A_MAX,
 		.flags		= GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd		= VXFP_CMD_FLOW_GET,
+		.doit		= vxfp_nl_flow_get,
+		.dumpit		= vxfp_nl_flow_dump,
+		.policy		= vxfp_flow_cmd_policy,
+		.maxattr	= VXFP_A_MAX,
+	},
+	{
+		.cmd		= VXFP_CMD_FLOW_NEW,
+		.doit		= vxfp_nl_flow_new,
+		.policy		= vxfp_flow_cmd_policy,
+		.maxattr	= VXFP_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= VXFP_CMD_FLOW_DEL,
+		.doit		= vxfp_nl_flow_del,
+		.policy		= vxfp_flow_cmd_policy,
+		.maxattr	= VXFP_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd		= VXFP_CMD_FLOW_FLUSH,
+		.doit		= vxfp_nl_flow_flush,
+		.policy		= vxfp_switch_sel_policy,
+		.maxattr	= VXFP_A_MAX,
+		.flags		= GENL_UNS_ADMIN_PERM,
+	},
 };
 
 static struct genl_family vxfp_genl_family __ro_after_init = {
@@ -599,6 +629,11 @@ static struct genl_family vxfp_genl_family __ro_after_init = {
 	.mcgrps		= vxfp_mcgrps,
 	.n_mcgrps	= ARRAY_SIZE(vxfp_mcgrps),
 };
+
+const struct genl_family *vxfp_nl_family(void)
+{
+	return &vxfp_genl_family;
+}
 
 /**
  * vxfp_genl_notify_switch - tell the monitor group a switch came or went

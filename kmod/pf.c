@@ -301,6 +301,24 @@ bool vxfp_netdev_is_pf(const struct net_device *dev)
 	return dev->netdev_ops == &vxfp_pf_netdev_ops;
 }
 
+/**
+ * vxfp_switch_from_pf - the switch a netdev is the PF of
+ * @dev: a netdev
+ *
+ * Context: any. The switch outlives its PF netdev's memory, so it may be
+ * used for as long as @dev may (e.g. while holding a neighbour of @dev).
+ * Return: the switch, or NULL if @dev is no vxfp PF.
+ */
+struct vxfp_switch *vxfp_switch_from_pf(const struct net_device *dev)
+{
+	const struct vxfp_pf *pf;
+
+	if (!vxfp_netdev_is_pf(dev))
+		return NULL;
+	pf = netdev_priv(dev);
+	return pf->sw;
+}
+
 void vxfp_pf_rx_stats(struct net_device *pf, unsigned int len)
 {
 	dev_sw_netstats_rx_add(pf, len);

@@ -24,6 +24,7 @@
 
 #include "datapath.h"
 #include "devlink.h"
+#include "fastpath.h"
 #include "netlink.h"
 #include "pf.h"
 #include "rep.h"
@@ -191,6 +192,7 @@ static void vxfp_switch_release(struct device *dev)
 	struct vxfp_switch *sw = vxfp_switch_of(dev);
 	u32 i;
 
+	vxfp_fp_uninit(sw);
 	if (sw->devlink)
 		devlink_free(sw->devlink);
 	for (i = 0; i < sw->num_vfs; i++)
@@ -221,6 +223,8 @@ static struct vxfp_switch *vxfp_switch_alloc(const struct vxfp_switch_config *cf
 		if (!sw->vports[i].stats)
 			goto err;
 	}
+	if (vxfp_fp_init(sw))
+		goto err;
 	id = ida_alloc_min(&vxfp_switch_ida, 1, GFP_KERNEL);
 	if (id < 0)
 		goto err;
@@ -400,6 +404,8 @@ void vxfp_switch_kill(struct vxfp_switch *sw, struct list_head *kill_list)
 	/* Waits for the datapath's readers of the uplink's handler. */
 	vxfp_dp_detach(sw);
 	vxfp_switch_unregister_netdevs(sw, kill_list);
+	/* Routes and neighbours the flows hold go now, not at release. */
+	vxfp_fp_flush(sw);
 
 	get_device(&sw->dev);
 	queue_work(vxfp_wq, &sw->release_work);
@@ -493,8 +499,11 @@ int vxfp_switch_set_mode(struct vxfp_switch *sw, u8 mode,
 			vxfp_reps_kill(sw, &kill_list);
 	} else {
 		err = vxfp_dp_set_mode(sw, mode);
-		if (!err)
+		if (!err) {
 			vxfp_reps_kill(sw, &kill_list);
+			/* Flows are for switchdev mode; new ones are refused. */
+			vxfp_fp_flush(sw);
+		}
 	}
 	unregister_netdevice_many(&kill_list);
 	if (!err)

@@ -12,6 +12,11 @@
 #include <linux/workqueue.h>
 #include <net/devlink.h>
 
+#include "flow_table.h"
+#include "tunnel.h"
+
+struct vxfp_fp_stats;
+
 struct netlink_ext_ack;
 
 /**
@@ -114,6 +119,11 @@ struct vxfp_vport {
  * @base_addr: stable MAC the PF's and VFs' addresses derive from; also
  *	the switch's phys_switch_id
  * @name: the switch's name, which its PF netdev starts out with
+ * @ft: the fast path's flows; used in switchdev mode only, emptied when
+ *	the switch leaves it or dies
+ * @tun: the fast path's tunnel endpoints and VXLAN ports
+ * @fp_stats: the fast path's per-CPU counters
+ * @fp_work: puts the masks the fast path hits most first, now and then
  * @rcu: to free the switch once the datapath's readers are done
  * @vports: the VF ports
  *
@@ -137,6 +147,10 @@ struct vxfp_switch {
 	u8 mode;
 	u8 base_addr[ETH_ALEN];
 	char name[VXFP_NAME_LEN];
+	struct vxfp_flow_table ft;
+	struct vxfp_tun_table tun;
+	struct vxfp_fp_stats __percpu *fp_stats;
+	struct delayed_work fp_work;
 	struct rcu_head rcu;
 	struct vxfp_vport vports[];
 };

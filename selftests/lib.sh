@@ -374,6 +374,70 @@ _iperf3_stop()
 }
 
 # --------------------------------------------------------------------------
+# Fast path counters, as nlctl -s -j shows them (need jq)
+# --------------------------------------------------------------------------
+
+# fp_stat NS SWITCH COUNTER: a counter of a switch's fast path, by its JSON
+# name: flows, masks, hits, misses, encap, decap, slow_path, drops.action,
+# drops.too_big, ... Fails (prints null) if there is no such counter.
+fp_stat()
+{
+	ip netns exec "$1" "$NLCTL" -s -j switch show name "$2" |
+		jq -e ".[0].fastpath.$3"
+}
+
+# flow_pkts NS SWITCH COOKIE: the packets that took a flow.
+flow_pkts()
+{
+	ip netns exec "$1" "$NLCTL" -s -j flow get switch "$2" cookie "$3" |
+		jq -e '.[0].stats.packets'
+}
+
+# flow_count NS SWITCH: how many flows nlctl flow show lists.
+flow_count()
+{
+	ip netns exec "$1" "$NLCTL" flow show switch "$2" | grep -c '^switch '
+}
+
+# --------------------------------------------------------------------------
+# Kernel health: splats in the kernel log, kmemleak
+# --------------------------------------------------------------------------
+
+# What tools/vm/run also looks for in the kernel log.
+KLOG_SPLAT_RE='BUG:|WARNING:|Oops|KASAN|UBSAN|possible circular locking|suspicious RCU usage|kernel BUG|general protection fault|unreferenced object|suspected memory leak|Kernel panic|soft lockup|hard LOCKUP|unregister_netdevice: waiting for'
+KLOG_MARK=0
+
+# klog_mark: remember where the kernel log is; klog_splats prints what
+# offending lines were logged since.
+klog_mark()
+{
+	KLOG_MARK=$(dmesg 2>/dev/null | wc -l)
+}
+
+klog_splats()
+{
+	dmesg 2>/dev/null | tail -n +$((KLOG_MARK + 1)) | grep -E "$KLOG_SPLAT_RE"
+}
+
+KMEMLEAK=/sys/kernel/debug/kmemleak
+
+# kmemleak_scan: with kmemleak, scan twice (an object must look
+# unreferenced for 5 s to be reported), print what it suspects, forget it,
+# and fail if there was anything. Returns 4 without kmemleak.
+kmemleak_scan()
+{
+	local out
+
+	[[ -w $KMEMLEAK ]] || return "$ksft_skip"
+	echo scan >"$KMEMLEAK" && sleep 6 && echo scan >"$KMEMLEAK"
+	out=$(cat "$KMEMLEAK")
+	echo clear >"$KMEMLEAK"
+	[[ -z $out ]] && return 0
+	printf '%s\n' "$out" | head -n 60
+	return 1
+}
+
+# --------------------------------------------------------------------------
 # Cleanup and leftovers
 # --------------------------------------------------------------------------
 
