@@ -9,6 +9,7 @@
 
 #include "netlink.h"
 #include "switch.h"
+#include "tc.h"
 #include "tunnel.h"
 
 static int __init vxfp_init(void)
@@ -18,9 +19,12 @@ static int __init vxfp_init(void)
 	err = vxfp_tun_init();
 	if (err)
 		return err;
-	err = vxfp_switch_init();
+	err = vxfp_tc_init();
 	if (err)
 		goto err_tun;
+	err = vxfp_switch_init();
+	if (err)
+		goto err_tc;
 	err = vxfp_genl_init();
 	if (err)
 		goto err_switch;
@@ -29,6 +33,8 @@ static int __init vxfp_init(void)
 
 err_switch:
 	vxfp_switch_uninit();
+err_tc:
+	vxfp_tc_exit();
 err_tun:
 	vxfp_tun_exit();
 	return err;
@@ -38,6 +44,7 @@ static void __exit vxfp_exit(void)
 {
 	vxfp_genl_uninit();
 	vxfp_switch_uninit();
+	vxfp_tc_exit();
 	vxfp_tun_exit();
 }
 

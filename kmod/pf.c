@@ -16,6 +16,7 @@
 #include "devlink.h"
 #include "pf.h"
 #include "switch.h"
+#include "tc.h"
 #include "vf.h"
 
 #define VXFP_PF_FEATURES (NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_HIGHDMA | \
@@ -271,6 +272,16 @@ static int vxfp_pf_get_vf_stats(struct net_device *dev, int vf,
 	return 0;
 }
 
+/* tc flower rules on the PF, the uplink's representor: flows of the wire's. */
+static int vxfp_pf_setup_tc(struct net_device *dev, enum tc_setup_type type,
+			    void *type_data)
+{
+	const struct vxfp_pf *pf = netdev_priv(dev);
+
+	return vxfp_tc_setup(dev, pf->sw, VXFP_FLOW_PORT_UPLINK, type,
+			     type_data);
+}
+
 static const struct net_device_ops vxfp_pf_netdev_ops = {
 	.ndo_init		= vxfp_pf_dev_init,
 	.ndo_uninit		= vxfp_pf_dev_uninit,
@@ -294,6 +305,8 @@ static const struct net_device_ops vxfp_pf_netdev_ops = {
 	.ndo_set_vf_link_state	= vxfp_pf_set_vf_link_state,
 	.ndo_get_vf_config	= vxfp_pf_get_vf_config,
 	.ndo_get_vf_stats	= vxfp_pf_get_vf_stats,
+	.ndo_setup_tc		= vxfp_pf_setup_tc,
+	.ndo_set_features	= vxfp_tc_set_features,
 };
 
 bool vxfp_netdev_is_pf(const struct net_device *dev)
@@ -406,8 +419,8 @@ struct net_device *vxfp_pf_create(struct vxfp_switch *sw,
 	eth_hw_addr_set(dev, addr);
 	dev->addr_assign_type = NET_ADDR_SET;
 	dev->mtu = uplink->mtu;
-	dev->features |= uplink->features & VXFP_PF_FEATURES;
-	dev->hw_features |= VXFP_PF_FEATURES;
+	dev->features |= (uplink->features & VXFP_PF_FEATURES) | NETIF_F_HW_TC;
+	dev->hw_features |= VXFP_PF_FEATURES | NETIF_F_HW_TC;
 	dev->vlan_features = uplink->vlan_features & VXFP_PF_FEATURES;
 	netif_inherit_tso_max(dev, uplink);
 

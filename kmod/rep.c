@@ -16,6 +16,7 @@
 #include "netlink.h"
 #include "rep.h"
 #include "switch.h"
+#include "tc.h"
 
 #define VXFP_REP_FEATURES (NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_HIGHDMA | \
 			   NETIF_F_FRAGLIST | NETIF_F_GSO_SOFTWARE | \
@@ -86,6 +87,15 @@ static int vxfp_rep_get_port_parent_id(struct net_device *dev,
 	return 0;
 }
 
+/* tc flower rules on the representor: flows of what its VF sends. */
+static int vxfp_rep_setup_tc(struct net_device *dev, enum tc_setup_type type,
+			     void *type_data)
+{
+	struct vxfp_vport *vp = vxfp_rep_vport(dev);
+
+	return vxfp_tc_setup(dev, vp->sw, vp->index, type, type_data);
+}
+
 static const struct net_device_ops vxfp_rep_netdev_ops = {
 	.ndo_init		= vxfp_rep_init,
 	.ndo_uninit		= vxfp_rep_uninit,
@@ -97,6 +107,8 @@ static const struct net_device_ops vxfp_rep_netdev_ops = {
 	.ndo_validate_addr	= eth_validate_addr,
 	.ndo_get_phys_port_name	= vxfp_rep_get_phys_port_name,
 	.ndo_get_port_parent_id	= vxfp_rep_get_port_parent_id,
+	.ndo_setup_tc		= vxfp_rep_setup_tc,
+	.ndo_set_features	= vxfp_tc_set_features,
 };
 
 bool vxfp_netdev_is_rep(const struct net_device *dev)
@@ -114,8 +126,8 @@ static void vxfp_rep_setup(struct net_device *dev)
 	vxfp_netdev_set_lltx(dev);
 	/* A representor stays with its switch, as the PF does. */
 	vxfp_netdev_set_netns_local(dev);
-	dev->features |= VXFP_REP_FEATURES;
-	dev->hw_features |= VXFP_REP_FEATURES;
+	dev->features |= VXFP_REP_FEATURES | NETIF_F_HW_TC;
+	dev->hw_features |= VXFP_REP_FEATURES | NETIF_F_HW_TC;
 	dev->max_mtu = ETH_MAX_MTU;
 	eth_hw_addr_random(dev);
 }

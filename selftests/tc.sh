@@ -1,0 +1,601 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# tc flower offload by hand: rules on the representors, the PF and a VXLAN
+# device (indirect block) become flows of the fast path; traffic then goes
+# VF to VF, and in and out of a VXLAN tunnel to a peer using the stock vxlan
+# driver, without coming up the representors; the counters go back to tc;
+# every refusal says why.
+#
+#   ns C0          ns C1            ns A                              ns B
+#   +---------+    +-----------+    +-----------------------------+   +-------------+
+#   | sw0v0   |    | sw0v1     |    | sw0_0 sw0_1 sw0_2 sw0_3     |   | vx0 (id 42) |
+#   | .2.1    |    | .2.2      |    | vxlan0 (external, 4789)     |   | 192.0.2.100 |
+#   | .3.1    |    | sw0v1.10  |    | sw0 (PF) 10.0.0.1/24        |   |             |
+#   +----|----+    |  .3.2     |    |  eth0 (uplink) -------------+---+ eth0        |
+#        |         +----|------+    | sw1 (legacy) over eth1 -----+---+ eth1        |
+#        +-- switch sw0 (switchdev, 4 VFs) --+                          10.0.0.2/24
+#                                                   (overlay: 192.0.2.0/24, 192.0.3.0/24)
+
+# shellcheck source=selftests/lib.sh
+source "$(dirname "$0")/lib.sh"
+
+require_cmd tc jq tcpdump ethtool
+
+nl()
+{
+	ip netns exec "$NSA" "$NLCTL" "$@"
+}
+
+tca()
+{
+	ip netns exec "$NSA" tc "$@"
+}
+
+# ping_ok NS DEST [COUNT]: every ping gets through.
+ping_ok()
+{
+	ip netns exec "$1" ping -c "${3:-2}" -i 0.2 -W 2 "$2" >/dev/null 2>&1
+}
+
+# pkts NS DEV rx|tx: a netdev's packet counter.
+pkts()
+{
+	ip netns exec "$1" cat "/sys/class/net/$2/statistics/${3}_packets"
+}
+
+mac_of()
+{
+	ip -n "$1" -j link show "$2" | jq -r '.[0].address'
+}
+
+# filter_json DEV PREF [-s]: the flower filter of that preference on DEV's
+# ingress, as tc prints it in JSON (the entry with the options).
+filter_json()
+{
+	local dev=$1 pref=$2
+
+	tca ${3:+"$3"} -j filter show dev "$dev" ingress pref "$pref" |
+		jq -c '[.[] | select(.options)][0]'
+}
+
+# in_hw DEV PREF: tc says the filter is in hardware.
+in_hw()
+{
+	filter_json "$1" "$2" | jq -e '.options.in_hw == true' >/dev/null
+}
+
+# not_in_hw DEV PREF: tc says the filter is not.
+not_in_hw()
+{
+	filter_json "$1" "$2" | jq -e '.options.not_in_hw == true' >/dev/null
+}
+
+# hw_pkts DEV PREF: the hardware packets tc reports for the filter's first
+# action.
+hw_pkts()
+{
+	filter_json "$1" "$2" -s |
+		jq '.options.actions[0].stats.hw_packets // 0'
+}
+
+fp_stat()
+{
+	nl -j -s switch show name sw0 | jq "(.[0].fastpath.$1 // 0)"
+}
+
+flows_json()
+{
+	nl -j -s flow show switch sw0 2>/dev/null || echo '[]'
+}
+
+nflows()
+{
+	flows_json | jq 'length'
+}
+
+# tc_refused MSG TC-ARGS...: the tc command fails and says MSG.
+tc_refused()
+{
+	local msg=$1 out
+
+	shift
+	if out=$(tca "$@" 2>&1); then
+		check_err 1 "tc $* succeeded: $out"
+		return
+	fi
+	grep -qF -- "$msg" <<<"$out"
+	check_err $? "tc $* did not say \"$msg\": $out"
+}
+
+# ----------------------------------------------------------------- setup
+
+setup()
+{
+	local ns
+
+	vxfp_load || return 1
+	modprobe -q 8021q
+	modprobe -q vxlan
+	ns_create NSA NSB NSC0 NSC1 || return 1
+	# No IPv6 chatter on the VFs: only what the tests send.
+	for ns in "$NSC0" "$NSC1"; do
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+	done
+	wire_create "$NSA" "$NSB" 10.0.0.2/24 || return 1
+	ip -n "$NSA" link add eth1 type veth peer name eth1 netns "$NSB" &&
+		ip -n "$NSA" link set eth1 up && ip -n "$NSB" link set eth1 up ||
+		return 1
+
+	nl switch add name sw0 uplink eth0 vfs 4 mode switchdev || return 1
+	nl switch add name sw1 uplink eth1 vfs 1 mode legacy || return 1
+	ip -n "$NSA" addr add 10.0.0.1/24 dev sw0
+	ip -n "$NSA" link set sw0 up
+	ip -n "$NSA" link set sw1 up
+	for ns in 0 1 2 3; do
+		ip -n "$NSA" link set "sw0_$ns" up
+	done
+	vf_to_ns "$NSA" sw0v0 "$NSC0" 192.0.2.1/24 || return 1
+	vf_to_ns "$NSA" sw0v1 "$NSC1" 192.0.2.2/24 || return 1
+	ip -n "$NSC0" addr add 192.0.3.1/24 dev sw0v0
+	ip -n "$NSC1" link add link sw0v1 name sw0v1.10 type vlan id 10 &&
+		ip -n "$NSC1" addr add 192.0.3.2/24 dev sw0v1.10 &&
+		ip -n "$NSC1" link set sw0v1.10 up || return 1
+
+	# The tunnel: an external (collect_md) device here, a plain one there.
+	ip -n "$NSA" link add vxlan0 type vxlan external dstport 4789 &&
+		ip -n "$NSA" link set vxlan0 up || return 1
+	ip -n "$NSB" link add vx0 type vxlan id 42 remote 10.0.0.1 \
+		local 10.0.0.2 dstport 4789 &&
+		ip -n "$NSB" addr add 192.0.2.100/24 dev vx0 &&
+		ip -n "$NSB" link set vx0 up || return 1
+
+	# No ARP through the switch where the rules do not carry it.
+	VF0_MAC=$(mac_of "$NSC0" sw0v0)
+	VF1_MAC=$(mac_of "$NSC1" sw0v1)
+	VX0_MAC=$(mac_of "$NSB" vx0)
+	ip -n "$NSC0" neigh add 192.0.3.2 lladdr "$VF1_MAC" dev sw0v0
+	ip -n "$NSC1" neigh add 192.0.3.1 lladdr "$VF0_MAC" dev sw0v1.10
+	ip -n "$NSC0" neigh add 192.0.2.100 lladdr "$VX0_MAC" dev sw0v0
+	ip -n "$NSB" neigh add 192.0.2.1 lladdr "$VF0_MAC" dev vx0
+	# The underlay's neighbour, resolved before any encapsulation.
+	ip netns exec "$NSA" ping -c 1 -W 2 10.0.0.2 >/dev/null 2>&1
+
+	for dev in sw0_0 sw0_1 sw0 vxlan0; do
+		tca qdisc add dev "$dev" ingress || return 1
+	done
+}
+
+# ----------------------------------------------------------------- tests
+
+test_features()
+{
+	local dev
+
+	RET=0
+	for dev in sw0_0 sw0_3 sw0; do
+		ip netns exec "$NSA" ethtool -k "$dev" |
+			grep -q "^hw-tc-offload: on$"
+		check_err $? "hw-tc-offload is not on by default on $dev"
+	done
+	log_test "hw-tc-offload on by default on the representors and the PF"
+}
+
+test_vf_to_vf()
+{
+	local rx0 rx1 hits n
+
+	RET=0
+	tca filter add dev sw0_0 ingress pref 10 protocol ip flower skip_sw \
+		dst_ip 192.0.2.2 action mirred egress redirect dev sw0_1
+	check_err $? "cannot add the IPv4 rule on sw0_0"
+	tca filter add dev sw0_0 ingress pref 11 protocol arp flower skip_sw \
+		action mirred egress redirect dev sw0_1
+	check_err $? "cannot add the ARP rule on sw0_0"
+	tca filter add dev sw0_1 ingress pref 10 protocol ip flower skip_sw \
+		dst_ip 192.0.2.1 action mirred egress redirect dev sw0_0
+	check_err $? "cannot add the IPv4 rule on sw0_1"
+	tca filter add dev sw0_1 ingress pref 11 protocol arp flower skip_sw \
+		action mirred egress redirect dev sw0_0
+	check_err $? "cannot add the ARP rule on sw0_1"
+	for d in sw0_0 sw0_1; do
+		in_hw "$d" 10 && in_hw "$d" 11
+		check_err $? "rules on $d not in_hw: $(filter_json "$d" 10)"
+	done
+	[ "$(nflows)" -eq 4 ]
+	check_err $? "not 4 flows in the switch: $(flows_json)"
+	flows_json | jq -e 'all(.[]; .cookie >= 8386546931093995520)' >/dev/null
+	check_err $? "flows without tc cookies: $(flows_json)"
+
+	rx0=$(pkts "$NSA" sw0_0 rx)
+	rx1=$(pkts "$NSA" sw0_1 rx)
+	hits=$(fp_stat hits)
+	ping_ok "$NSC0" 192.0.2.2 20
+	check_err $? "C0 -> C1 does not ping through the offloaded rules"
+	n=$(hw_pkts sw0_0 10)
+	[ "$n" -ge 20 ]
+	check_err $? "tc reports $n hardware packets for sw0_0's rule, not 20"
+	n=$(hw_pkts sw0_1 10)
+	[ "$n" -ge 20 ]
+	check_err $? "tc reports $n hardware packets for sw0_1's rule, not 20"
+	[ "$(fp_stat hits)" -ge $((hits + 40)) ]
+	check_err $? "fast-path hits did not rise by 40: $hits -> $(fp_stat hits)"
+	[ "$(pkts "$NSA" sw0_0 rx)" -eq "$rx0" ] &&
+		[ "$(pkts "$NSA" sw0_1 rx)" -eq "$rx1" ]
+	check_err $? "representors saw traffic: sw0_0 rx $rx0 -> $(pkts "$NSA" sw0_0 rx), sw0_1 rx $rx1 -> $(pkts "$NSA" sw0_1 rx)"
+	sleep 1.2
+	n=$(hw_pkts sw0_0 10)
+	ping_ok "$NSC0" 192.0.2.2 3
+	[ "$(hw_pkts sw0_0 10)" -ge $((n + 3)) ]
+	check_err $? "tc's hardware counters did not keep rising: $n -> $(hw_pkts sw0_0 10)"
+	flows_json | jq -e 'any(.[]; .stats.packets >= 23)' >/dev/null
+	check_err $? "no flow counted the pings: $(flows_json)"
+	log_test "skip_sw redirect rules: VF0 <-> VF1 offloaded, counters to tc"
+}
+
+test_not_skip_sw()
+{
+	local rx
+
+	RET=0
+	tca filter add dev sw0_0 ingress pref 9 protocol ip flower \
+		dst_ip 192.0.2.2 ip_proto icmp action mirred egress redirect \
+		dev sw0_1
+	check_err $? "cannot add a rule without skip_sw"
+	in_hw sw0_0 9
+	check_err $? "a rule without skip_sw is not in_hw: $(filter_json sw0_0 9)"
+	rx=$(pkts "$NSA" sw0_0 rx)
+	ping_ok "$NSC0" 192.0.2.2 5
+	check_err $? "C0 -> C1 does not ping"
+	[ "$(hw_pkts sw0_0 9)" -ge 5 ] && [ "$(pkts "$NSA" sw0_0 rx)" -eq "$rx" ]
+	check_err $? "not taken by the fast path: hw $(hw_pkts sw0_0 9), sw0_0 rx $rx -> $(pkts "$NSA" sw0_0 rx)"
+	# What cannot be offloaded stays in software, not in_hw.
+	tca filter add dev sw0_0 ingress pref 8 protocol ip flower \
+		dst_ip 192.0.2.99 action police rate 1mbit burst 10k
+	check_err $? "cannot add a software-only rule"
+	not_in_hw sw0_0 8
+	check_err $? "a police rule claims to be in hardware: $(filter_json sw0_0 8)"
+	tca filter del dev sw0_0 ingress pref 8
+	tca filter del dev sw0_0 ingress pref 9
+	log_test "rules without skip_sw: in_hw when offloaded, software otherwise"
+}
+
+test_drop_replace()
+{
+	local drops n
+
+	RET=0
+	drops=$(nl -j -s switch show name sw0 | jq '.[0].fastpath.drops.action')
+	tca filter add dev sw0_0 ingress pref 5 handle 1 protocol ip flower \
+		skip_sw dst_ip 192.0.2.2 ip_proto icmp action drop
+	check_err $? "cannot add a drop rule"
+	ping_ok "$NSC0" 192.0.2.2 3
+	check_fail $? "C0 still pings C1 through a drop rule"
+	n=$(nl -j -s switch show name sw0 | jq '.[0].fastpath.drops.action')
+	[ "$n" -ge $((drops + 3)) ]
+	check_err $? "fast-path action drops did not rise: $drops -> $n"
+	[ "$(hw_pkts sw0_0 5)" -ge 3 ]
+	check_err $? "the drop rule's counters did not rise: $(hw_pkts sw0_0 5)"
+	# Same match, same priority, new action: the flow is replaced.
+	tca filter replace dev sw0_0 ingress pref 5 handle 1 protocol ip \
+		flower skip_sw dst_ip 192.0.2.2 ip_proto icmp action mirred \
+		egress redirect dev sw0_1
+	check_err $? "tc filter replace failed"
+	in_hw sw0_0 5
+	check_err $? "the replaced rule is not in_hw"
+	ping_ok "$NSC0" 192.0.2.2 3
+	check_err $? "C0 does not ping C1 after the drop was replaced by a redirect"
+	[ "$(nflows)" -eq 5 ]
+	check_err $? "not 5 flows after the replace: $(nflows)"
+	tca filter del dev sw0_0 ingress pref 5
+	check_err $? "cannot delete the rule"
+	[ "$(nflows)" -eq 4 ]
+	check_err $? "the flow stayed after its rule went: $(nflows) flows"
+	log_test "drop, tc filter replace and delete"
+}
+
+test_vlan_pedit()
+{
+	local out rx
+
+	RET=0
+	tca filter add dev sw0_0 ingress pref 20 protocol ip flower skip_sw \
+		dst_ip 192.0.3.2 action vlan push id 10 action mirred egress \
+		redirect dev sw0_1
+	check_err $? "cannot add a vlan push rule"
+	tca filter add dev sw0_1 ingress pref 20 protocol 802.1Q flower \
+		skip_sw vlan_id 10 vlan_ethtype ip action vlan pop action \
+		pedit ex munge ip ttl add 0xff pipe action csum ip4h pipe \
+		action mirred egress redirect dev sw0_0
+	check_err $? "cannot add a vlan pop + TTL decrement rule"
+	in_hw sw0_0 20 && in_hw sw0_1 20
+	check_err $? "vlan rules not in_hw"
+	rx=$(pkts "$NSA" sw0_1 rx)
+	out=$(ip netns exec "$NSC1" timeout 8 tcpdump -nn -e -c 2 -i sw0v1 \
+	      vlan 10 and icmp 2>/dev/null &
+	      sleep 1.5; ping_ok "$NSC0" 192.0.3.2 3; wait)
+	grep -q "vlan 10" <<<"$out"
+	check_err $? "C1 did not get the echo requests tagged with VLAN 10: $out"
+	out=$(ip netns exec "$NSC0" ping -c 2 -i 0.2 -W 2 192.0.3.2 2>&1)
+	check_err $? "C0 -> C1 over VLAN 10 does not ping: $out"
+	grep -q "ttl=63" <<<"$out"
+	check_err $? "the replies' TTL was not decremented: $out"
+	[ "$(pkts "$NSA" sw0_1 rx)" -eq "$rx" ]
+	check_err $? "tagged traffic came up sw0_1"
+
+	tca filter add dev sw0_0 ingress pref 21 protocol ip flower skip_sw \
+		dst_ip 192.0.2.2 ip_proto icmp action pedit ex munge ip ttl set \
+		33 pipe action csum ip4h pipe action mirred egress redirect \
+		dev sw0_1
+	check_err $? "cannot add a pedit rule"
+	out=$(ip netns exec "$NSC1" timeout 8 tcpdump -nn -v -c 2 -i sw0v1 \
+	      icmp and dst host 192.0.2.2 2>/dev/null &
+	      sleep 1.5; ping_ok "$NSC0" 192.0.2.2 3; wait)
+	grep -q "ttl 33" <<<"$out"
+	check_err $? "the echo requests' TTL was not rewritten to 33: $out"
+	tca filter del dev sw0_0 ingress pref 21
+	log_test "vlan push/pop, pedit ttl set and decrement"
+}
+
+test_vxlan()
+{
+	local out encap decap rx_pf rx_rep
+
+	RET=0
+	tca filter add dev sw0_0 ingress pref 30 protocol ip flower skip_sw \
+		dst_ip 192.0.2.100 action tunnel_key set src_ip 10.0.0.1 \
+		dst_ip 10.0.0.2 id 42 dst_port 4789 ttl 64 action mirred \
+		egress redirect dev vxlan0
+	check_err $? "cannot add the encap rule"
+	tca filter add dev vxlan0 ingress pref 30 protocol ip flower skip_sw \
+		enc_src_ip 10.0.0.2 enc_dst_ip 10.0.0.1 enc_key_id 42 \
+		enc_dst_port 4789 dst_ip 192.0.2.1 action tunnel_key unset \
+		action mirred egress redirect dev sw0_0
+	check_err $? "cannot add the decap rule on vxlan0 (indirect block)"
+	in_hw sw0_0 30 && in_hw vxlan0 30
+	check_err $? "tunnel rules not in_hw: $(filter_json vxlan0 30)"
+
+	encap=$(fp_stat encap)
+	decap=$(fp_stat decap)
+	rx_pf=$(pkts "$NSA" sw0 rx)
+	rx_rep=$(pkts "$NSA" sw0_0 rx)
+	out=$(ip netns exec "$NSB" timeout 10 tcpdump -nn -c 4 -i eth0 \
+	      udp port 4789 2>/dev/null &
+	      sleep 1.5; ping_ok "$NSC0" 192.0.2.100 5; wait)
+	grep -q "VXLAN.*vni 42" <<<"$out"
+	check_err $? "no VXLAN (VNI 42) on the wire: $out"
+	ping_ok "$NSC0" 192.0.2.100 5
+	check_err $? "C0 -> B over VXLAN does not ping"
+	[ "$(fp_stat encap)" -ge $((encap + 10)) ] &&
+		[ "$(fp_stat decap)" -ge $((decap + 10)) ]
+	check_err $? "encap/decap counters: $encap -> $(fp_stat encap), $decap -> $(fp_stat decap)"
+	[ "$(hw_pkts vxlan0 30)" -ge 10 ]
+	check_err $? "the decap rule's counters did not rise: $(hw_pkts vxlan0 30)"
+	[ "$(pkts "$NSA" sw0 rx)" -le $((rx_pf + 2)) ] &&
+		[ "$(pkts "$NSA" sw0_0 rx)" -eq "$rx_rep" ]
+	check_err $? "tunnel traffic took the slow path: PF rx $rx_pf -> $(pkts "$NSA" sw0 rx), sw0_0 rx $rx_rep -> $(pkts "$NSA" sw0_0 rx)"
+	flows_json | jq -e 'any(.[]; .match.enc_key_id == 42 and .match.enc_dst_port == 4789)' >/dev/null ||
+		flows_json | grep -q "4789"
+	check_err $? "no decap flow with the tunnel's key: $(flows_json)"
+	log_test "VXLAN encap (tunnel_key set) and decap (indirect block) offloaded"
+
+	RET=0
+	# A plain vxlan device: its VNI and port are implied.
+	ip -n "$NSA" link add vx1 type vxlan id 43 dstport 4790 local 10.0.0.1 \
+		remote 10.0.0.2 && ip -n "$NSA" link set vx1 up &&
+		tca qdisc add dev vx1 ingress
+	check_err $? "cannot make a plain vxlan device"
+	tca filter add dev vx1 ingress pref 1 protocol ip flower skip_sw \
+		enc_dst_ip 10.0.0.1 dst_ip 192.0.2.1 action mirred egress \
+		redirect dev sw0_0
+	check_err $? "cannot add a decap rule on a plain vxlan device"
+	in_hw vx1 1
+	check_err $? "the rule on vx1 is not in_hw"
+	flows_json | grep -q 4790
+	check_err $? "no flow for UDP port 4790 (vx1's): $(flows_json)"
+	tc_refused "enc_key_id is not the VXLAN device's VNI" filter add \
+		dev vx1 ingress pref 2 protocol ip flower skip_sw \
+		enc_dst_ip 10.0.0.1 enc_key_id 44 action drop
+	tc_refused "need an exact enc_dst_ip" filter add dev vxlan0 ingress \
+		pref 3 protocol ip flower skip_sw enc_key_id 42 action drop
+	tc_refused "no switch in this namespace holds enc_dst_ip" filter add \
+		dev vxlan0 ingress pref 3 protocol ip flower skip_sw \
+		enc_dst_ip 10.9.9.9 enc_key_id 42 action drop
+	ip -n "$NSA" link del vx1
+	log_test "decap rules on a plain vxlan device; tunnel refusals"
+}
+
+test_shared_block()
+{
+	local out
+
+	RET=0
+	tca qdisc add dev sw0_2 ingress_block 22 ingress &&
+		tca qdisc add dev sw0_3 ingress_block 22 ingress
+	check_err $? "cannot share block 22 between sw0_2 and sw0_3"
+	tca filter add block 22 pref 1 protocol ip flower skip_sw \
+		dst_ip 198.51.100.1 action drop
+	check_err $? "cannot add a rule to the shared block"
+	out=$(tca -j filter show block 22 | jq -c '[.[] | select(.options)][0]')
+	jq -e '.options.in_hw_count == 2' <<<"$out" >/dev/null
+	check_err $? "the shared rule is not in hardware twice: $out"
+	out=$(flows_json | jq -c '[.[] | select(.match.dst_ip == "198.51.100.1" or (tostring | test("198.51.100.1")))]')
+	[ "$(jq 'length' <<<"$out")" -eq 2 ] &&
+		[ "$(jq '[.[].cookie] | unique | length' <<<"$out")" -eq 2 ]
+	check_err $? "not two flows with cookies of their own: $out"
+	tca qdisc del dev sw0_3 ingress_block 22 ingress
+	check_err $? "cannot take sw0_3 off the block"
+	out=$(flows_json | jq -c '[.[] | select(tostring | test("198.51.100.1"))]')
+	[ "$(jq 'length' <<<"$out")" -eq 1 ]
+	check_err $? "the flow of the port taken off stayed: $out"
+	tca filter del block 22 pref 1
+	[ "$(flows_json | jq '[.[] | select(tostring | test("198.51.100.1"))] | length')" -eq 0 ]
+	check_err $? "a flow of the deleted shared rule stayed"
+	tca qdisc del dev sw0_2 ingress_block 22 ingress
+	log_test "shared block: one flow per (rule, port), cookies apart"
+}
+
+test_refusals()
+{
+	local out
+
+	RET=0
+	tc_refused "action ct is not supported" filter add dev sw0_0 ingress \
+		pref 90 protocol ip flower skip_sw dst_ip 198.51.100.2 action ct
+	tc_refused "action police is not supported" filter add dev sw0_0 \
+		ingress pref 90 protocol ip flower skip_sw dst_ip 198.51.100.2 \
+		action police rate 1mbit burst 10k
+	tc_refused "match on an inner VLAN (cvlan) is not supported" filter \
+		add dev sw0_0 ingress pref 90 protocol 802.1ad flower skip_sw \
+		vlan_id 10 vlan_ethtype 802.1q cvlan_id 20 action drop
+	tc_refused "match on port ranges is not supported" filter add \
+		dev sw0_0 ingress pref 90 protocol ip flower skip_sw \
+		ip_proto tcp dst_port 100-200 action drop
+	tc_refused "tunnel (enc_*) matches belong on the rules of a VXLAN device" \
+		filter add dev sw0_0 ingress pref 90 protocol ip flower \
+		skip_sw enc_key_id 42 action drop
+	tc_refused "pedit add is supported only as a TTL" filter add \
+		dev sw0_0 ingress pref 90 protocol ip flower skip_sw \
+		action pedit ex munge ip ttl add 2 pipe action drop
+	tc_refused "a rule must end in drop, trap, pass, goto chain or a redirect" \
+		filter add dev sw0_0 ingress pref 90 protocol ip flower \
+		skip_sw dst_ip 198.51.100.2 action mirred egress mirror dev sw0_1
+	ip -n "$NSA" link add vxt0 type veth peer name vxt1
+	tc_refused "not a port of the switch" filter add dev sw0_0 ingress \
+		pref 90 protocol ip flower skip_sw action mirred egress \
+		redirect dev vxt0
+	tc_refused "mirred ingress to a device other than" filter add \
+		dev sw0_0 ingress pref 90 protocol ip flower skip_sw action \
+		mirred ingress redirect dev vxt0
+	ip -n "$NSA" link del vxt0
+	tc_refused "needs a tunnel_key set before it" filter add dev sw0_0 \
+		ingress pref 90 protocol ip flower skip_sw action mirred \
+		egress redirect dev vxlan0
+	tc_refused "vlan modify without a non-zero priority" filter add \
+		dev sw0_0 ingress pref 90 protocol 802.1Q flower skip_sw \
+		vlan_id 5 action vlan modify id 6 pipe action mirred egress \
+		redirect dev sw0_1
+	tc_refused "Goto chain must go to a higher chain" filter add \
+		dev sw0_0 ingress chain 3 pref 90 protocol ip flower skip_sw \
+		action goto chain 1
+	# The PF of a switch in legacy mode takes its block, not its rules.
+	tca qdisc add dev sw1 ingress
+	check_err $? "cannot add an ingress qdisc to a legacy switch's PF"
+	tc_refused "legacy mode" filter add dev sw1 ingress pref 1 protocol ip \
+		flower skip_sw action drop
+	# An egress block is not offloaded.
+	out=$(tca qdisc add dev sw0_2 clsact 2>&1)
+	check_err $? "cannot add clsact to sw0_2: $out"
+	grep -q "only ingress blocks are offloaded" <<<"$out"
+	check_err $? "binding sw0_2's egress block did not say why not: $out"
+	out=$(tca filter add dev sw0_2 egress pref 1 protocol ip flower \
+	      skip_sw action drop 2>&1)
+	check_fail $? "a skip_sw rule on an egress block was taken: $out"
+	tca qdisc del dev sw0_2 clsact
+	# hw-tc-offload off: no rules; and not off while there are some.
+	ip netns exec "$NSA" ethtool -K sw0_1 hw-tc-offload off 2>/dev/null
+	check_fail $? "hw-tc-offload went off under offloaded rules"
+	ip netns exec "$NSA" ethtool -K sw0_3 hw-tc-offload off
+	check_err $? "cannot turn hw-tc-offload off on sw0_3"
+	tca qdisc add dev sw0_3 ingress
+	tc_refused "TC offload is disabled" filter add dev sw0_3 ingress \
+		pref 1 protocol ip flower skip_sw action drop
+	tca qdisc del dev sw0_3 ingress
+	ip netns exec "$NSA" ethtool -K sw0_3 hw-tc-offload on
+	[ "$(tca filter show dev sw0_0 ingress pref 90 | wc -l)" -eq 0 ]
+	check_err $? "a refused rule was left behind"
+	log_test "refusals say why: ct, police, cvlan, ranges, enc on a rep, pedit add, no verdict, foreign mirred, legacy, egress, hw-tc-offload off"
+}
+
+test_goto_chain()
+{
+	RET=0
+	tca filter add dev sw0_1 ingress pref 2 protocol ip flower skip_sw \
+		dst_ip 192.0.2.1 ip_proto icmp action goto chain 4
+	check_err $? "cannot add a goto chain rule"
+	tca filter add dev sw0_1 ingress chain 4 pref 1 protocol ip flower \
+		skip_sw action mirred egress redirect dev sw0_0
+	check_err $? "cannot add a rule in chain 4"
+	ping_ok "$NSC0" 192.0.2.2 3
+	check_err $? "C0 -> C1 does not ping through goto chain 4"
+	[ "$(tca -s -j filter show dev sw0_1 ingress chain 4 pref 1 |
+	     jq '[.[] | select(.options)][0].options.actions[0].stats.hw_packets // 0')" -ge 3 ]
+	check_err $? "the rule of chain 4 did not count the replies"
+	tca filter del dev sw0_1 ingress chain 4 pref 1
+	tca filter del dev sw0_1 ingress pref 2
+	tca chain del dev sw0_1 ingress chain 4 2>/dev/null
+	log_test "goto chain"
+}
+
+test_switch_del()
+{
+	local out
+
+	RET=0
+	out=$(ip netns exec "$NSA" timeout 30 "$NLCTL" switch del name sw0 2>&1)
+	check_err $? "switch del with offloaded rules failed: $out"
+	[ -z "$(nl flow show 2>/dev/null)" ]
+	check_err $? "flows left: $(nl flow show 2>&1)"
+	# The VXLAN device's rules are not in hardware any more.
+	busywait 5000 not_in_hw vxlan0 30 >/dev/null
+	check_err $? "vxlan0's rule still claims to be in hardware: $(filter_json vxlan0 30)"
+	out=$(ip -n "$NSA" -o link show | grep -E "sw0(_|v|:)")
+	[ -z "$out" ]
+	check_err $? "switch netdevs left: $out"
+	log_test "switch deleted with offloaded rules: no flows, no stale in_hw"
+}
+
+test_module_unload()
+{
+	RET=0
+	# A rule on a VXLAN device, bound while a switch exists, as rmmod runs.
+	nl switch del name sw1 &&
+		nl switch add name sw2 uplink eth1 vfs 1 mode switchdev
+	check_err $? "cannot make a switch again"
+	ip -n "$NSA" addr add 10.0.1.1/24 dev sw2 && ip -n "$NSA" link set sw2 up
+	sleep 1
+	tca filter add dev vxlan0 ingress pref 40 protocol ip flower skip_sw \
+		enc_dst_ip 10.0.1.1 enc_key_id 7 action drop
+	check_err $? "cannot add a decap rule for the new switch"
+	vxfp_unload
+	check_err $? "rmmod vxfp failed with offloaded rules"
+	[ ! -d /sys/module/vxfp ]
+	check_err $? "vxfp still loaded"
+	not_in_hw vxlan0 40 || [ -z "$(filter_json vxlan0 40 | jq -r '.options // empty')" ]
+	check_err $? "vxlan0's rule still in hardware after rmmod: $(filter_json vxlan0 40)"
+	log_test "rmmod with offloaded rules on a VXLAN device"
+}
+
+test_cleanup()
+{
+	[[ -n ${NSA:-} ]] && vxfp_loaded && {
+		nl switch del name sw0 >/dev/null 2>&1
+		nl switch del name sw1 >/dev/null 2>&1
+		nl switch del name sw2 >/dev/null 2>&1
+	}
+	ns_cleanup
+	vxfp_unload
+}
+
+klog_mark
+setup || { echo "FAIL: setup failed"; exit "$ksft_fail"; }
+test_features
+test_vf_to_vf
+test_not_skip_sw
+test_drop_replace
+test_vlan_pedit
+test_vxlan
+test_shared_block
+test_refusals
+test_goto_chain
+test_switch_del
+test_module_unload
+RET=0
+out=$(klog_splats)
+[ -z "$out" ]
+check_err $? "kernel log: $out"
+log_test "no splat in the kernel log"
+check_no_leftovers
+
+exit "$EXIT_STATUS"
