@@ -4,6 +4,7 @@
 #
 #   make [KVER=release | KDIR=/path/to/kernel/build] [W=1] [C=1]
 #   make check [VM=0] [KVER=release | KVERS="r1 r2"] [KERNEL=bzImage]
+#   make check KERNEL=debug      # on the debug kernel (tools/vm/debug-kernel)
 #   make install | uninstall | dkms-install | dkms-remove | clean
 
 VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' dkms.conf)
@@ -53,12 +54,26 @@ else
 KVERS ?= $(shell tools/vm/kver --all)
 endif
 
+ifneq ($(KERNEL),debug)
 check: tools
 	@set -e; for k in $(KVERS); do \
 		$(MAKE) --no-print-directory module KVER=$$k; \
 		mkdir -p build/$$k; cp vxfp.ko build/$$k/vxfp.ko; \
 	done
 	KVERS="$(KVERS)" tools/check
+else
+# KERNEL=debug: Debian's 6.1 sources with KASAN, lockdep, kmemleak, UBSAN
+# and fault injection (selftests/config), built once and cached by
+# tools/vm/debug-kernel; a slower VM, so more memory and time.
+check: tools
+	tools/vm/debug-kernel >/dev/null
+	@set -e; env=$$(tools/vm/debug-kernel --env); eval "$$env"; \
+	$(MAKE) --no-print-directory module KVER=$$DEBUG_KVER KDIR=$$DEBUG_KDIR; \
+	mkdir -p build/$$DEBUG_KVER; cp vxfp.ko build/$$DEBUG_KVER/vxfp.ko; \
+	KVERS=$$DEBUG_KVER KERNEL=$$DEBUG_KERNEL VM_MODULES=$$DEBUG_MODULES \
+	VM_MEM=$${VM_MEM:-3072} VM_TIMEOUT=$${VM_TIMEOUT:-5400} \
+	TIMEOUT=$${TIMEOUT:-1800} tools/check
+endif
 
 # Style and static checks of the kernel code: checkpatch --strict, then a
 # W=1 build under sparse. Without a kernel tree checkpatch cannot know the

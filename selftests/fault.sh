@@ -1,0 +1,544 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Faults under traffic: each fault of FAULTS gets a fresh topology, TCP
+# (iperf3) and ping traffic from a VF to the wire that is checked to be
+# flowing, then the fault; the switch must survive it or go away whole,
+# and every fault ends with nothing left behind (switches, netdevs, devlink
+# instances, vxfp devices) and a clean kernel log. kmemleak, where the
+# kernel has it, checks the lot at the end.
+#
+#   ns C0            ns C1                ns A                  ns B
+#   +-----------+    +-----------+    +-------------------+    +---------------+
+#   | sw0v0     |    | sw0v1     |    | sw0 (PF)          |    | eth0          |
+#   | 192.0.2.1 |    | 192.0.2.2 |    | 192.0.2.10        |    | 192.0.2.100   |
+#   +-----|-----+    +-----|-----+    |  eth0 (uplink) ---+----+ iperf3 -s     |
+#         |                |          |  eth1 (spare) ----+----+ eth1          |
+#         +--- switch sw0 (legacy; switchdev where a fault says) +---------------+
+#
+# A fault is a function fault_NAME, added to FAULTS; it sets RET with
+# check_err and may assume the topology above with traffic flowing
+# (traffic_start has run). Background churn that every fault should meet
+# (flows, say) goes into CHURN as churn_NAME functions, each looping until
+# $CHURN_UNTIL (seconds since the epoch).
+#
+# FAULTS="rmmod mode_flip" runs a subset; WRITERS_TIME (default 10) bounds
+# the concurrent writers.
+
+# shellcheck disable=SC2317 # the faults and churns are called by name
+
+# shellcheck source=selftests/lib.sh
+source "$(dirname "$0")/lib.sh"
+
+require_root
+require_cmd iperf3 devlink jq python3 ping
+require_nlctl
+require_vxfp
+
+ALL_FAULTS=(rmmod uplink_del pf_del switch_del vf_netns_del rep_del
+	    rep_netns_del mode_flip writers fail_nth)
+read -r -a FAULTS <<<"${FAULTS:-${ALL_FAULTS[*]}}"
+CHURN=()
+: "${WRITERS_TIME:=10}"
+DIR=$(dirname "$0")
+IPERF_PORT=5201
+TRAFFIC_PIDS=()
+CHURN_PIDS=()
+
+nl()
+{
+	ip netns exec "$NSA" "$NLCTL" "$@"
+}
+
+# ------------------------------------------------------------- topology
+
+topo_up()
+{
+	ns_create NSA NSB NSC0 NSC1 || return 1
+	wire_create "$NSA" "$NSB" 192.0.2.100/24 || return 1
+	ip -n "$NSA" link add eth1 type veth peer name eth1 netns "$NSB" &&
+	ip -n "$NSA" link set eth1 up && ip -n "$NSB" link set eth1 up ||
+		return 1
+	nl switch add name sw0 uplink eth0 vfs 2 || return 1
+	DL=vxfp/vxfp$(nl -j switch show name sw0 | jq '.[0].id')
+	ip -n "$NSA" addr add 192.0.2.10/24 dev sw0 &&
+	ip -n "$NSA" link set sw0 up &&
+	vf_to_ns "$NSA" sw0v0 "$NSC0" 192.0.2.1/24 &&
+	vf_to_ns "$NSA" sw0v1 "$NSC1" 192.0.2.2/24
+}
+
+topo_down()
+{
+	local sw
+
+	traffic_stop
+	if vxfp_loaded; then
+		for sw in $(nl -j switch show 2>/dev/null | jq -r '.[].name'); do
+			nl switch del name "$sw"
+		done
+	fi
+	ns_cleanup
+}
+
+# ------------------------------------------------------------- traffic
+
+# traffic_start: iperf3 (TCP, paced so that the VM keeps CPU for the
+# control plane) and a fast ping from C0's VF to the wire, and the CHURN
+# loops, all in the background until traffic_stop.
+traffic_start()
+{
+	local c
+
+	IPERF_PORT=$((IPERF_PORT + 1))
+	ip netns exec "$NSB" iperf3 -s -1 -D -p "$IPERF_PORT" \
+		-I "$TMPD/iperf3.pid" || return 1
+	busywait 5000 sh -c "ip netns exec $NSB ss -Hltn \
+		'sport = :$IPERF_PORT' | grep -q ." >/dev/null || return 1
+	ip netns exec "$NSC0" iperf3 -c 192.0.2.100 -p "$IPERF_PORT" -t 120 \
+		-b 20M --connect-timeout 3000 >/dev/null 2>&1 &
+	TRAFFIC_PIDS+=($!)
+	ip netns exec "$NSC0" ping -q -i 0.01 -W 1 192.0.2.100 \
+		>/dev/null 2>&1 &
+	TRAFFIC_PIDS+=($!)
+	export CHURN_UNTIL=$(($(date +%s) + 600))
+	for c in "${CHURN[@]}"; do
+		"churn_$c" &
+		CHURN_PIDS+=($!)
+	done
+}
+
+traffic_stop()
+{
+	local p
+
+	for p in "${TRAFFIC_PIDS[@]}" "${CHURN_PIDS[@]}"; do
+		kill "$p" 2>/dev/null
+	done
+	for p in "${TRAFFIC_PIDS[@]}" "${CHURN_PIDS[@]}"; do
+		wait "$p" 2>/dev/null
+	done
+	TRAFFIC_PIDS=()
+	CHURN_PIDS=()
+	# the server removes its pid file when it is done
+	[[ -f $TMPD/iperf3.pid ]] &&
+		kill "$(cat "$TMPD/iperf3.pid" 2>/dev/null)" 2>/dev/null
+	rm -f "$TMPD/iperf3.pid"
+}
+
+# rx_bytes NS DEV
+rx_bytes()
+{
+	ip netns exec "$1" cat "/sys/class/net/$2/statistics/rx_bytes"
+}
+
+# flowing: the wire received more than 100 kB in a second.
+flowing()
+{
+	local a b
+
+	a=$(rx_bytes "$NSB" eth0)
+	sleep 1
+	b=$(rx_bytes "$NSB" eth0)
+	((b - a > 100000))
+}
+
+# traffic_check: traffic flows now, or the fault would prove nothing.
+traffic_check()
+{
+	busywait 10000 flowing
+	check_err $? "no traffic from the VF to the wire before the fault"
+}
+
+ping_ok()
+{
+	ip netns exec "$1" ping -c 2 -i 0.3 -W 2 "$2" >/dev/null 2>&1
+}
+
+# switch_gone NAME: no switch, PF, devlink instance or device of that name.
+switch_gone()
+{
+	local name=$1
+
+	! nl switch show name "$name" >/dev/null 2>&1 &&
+	! ip -n "$NSA" link show "$name" >/dev/null 2>&1 &&
+	! devlink dev show 2>/dev/null | grep -q "^$DL$"
+}
+
+# ------------------------------------------------------------- faults
+
+# rmmod under traffic: the module goes, and everything with it.
+fault_rmmod()
+{
+	rmmod vxfp
+	check_err $? "rmmod under traffic failed"
+	ip -n "$NSC0" link show sw0v0 >/dev/null 2>&1
+	check_fail $? "VF left after rmmod"
+	ip -n "$NSA" link show sw0 >/dev/null 2>&1
+	check_fail $? "PF left after rmmod"
+	! devlink dev show 2>/dev/null | grep -q vxfp
+	check_err $? "devlink instance left after rmmod"
+	vxfp_load
+	check_err $? "the module does not load again"
+}
+
+# The uplink deleted under traffic ends the switch.
+fault_uplink_del()
+{
+	ip -n "$NSA" link del eth0
+	check_err $? "cannot delete the uplink"
+	busywait 5000 switch_gone sw0
+	check_err $? "switch left after its uplink went"
+	ip -n "$NSC0" link show sw0v0 >/dev/null 2>&1
+	check_fail $? "VF left after the uplink went"
+}
+
+# `ip link del` of the PF ends the switch.
+fault_pf_del()
+{
+	ip -n "$NSA" link del sw0
+	check_err $? "cannot delete the PF"
+	busywait 5000 switch_gone sw0
+	check_err $? "switch left after its PF was deleted"
+	ip -n "$NSC0" link show sw0v0 >/dev/null 2>&1
+	check_fail $? "VF left after the PF went"
+}
+
+fault_switch_del()
+{
+	nl switch del name sw0
+	check_err $? "switch del under traffic failed"
+	switch_gone sw0
+	check_err $? "switch left after switch del"
+	ip -n "$NSC0" link show sw0v0 >/dev/null 2>&1
+	check_fail $? "VF left after switch del"
+}
+
+# The namespace holding a busy VF goes (its traffic from outside, as
+# nothing may keep the namespace alive): the VF comes back, as with SR-IOV,
+# to the initial namespace, and still works.
+fault_vf_netns_del()
+{
+	traffic_stop
+	ip netns exec "$NSB" ping -q -f -W 1 192.0.2.1 >/dev/null 2>&1 &
+	TRAFFIC_PIDS+=($!)
+	sleep 1
+	ns_destroy "$NSC0"
+	busywait 5000 ip link show sw0v0 >/dev/null
+	check_err $? "VF lost with its namespace"
+	ip link set sw0v0 netns "$NSA" &&
+		ip -n "$NSA" addr add 192.0.2.1/24 dev sw0v0 &&
+		ip -n "$NSA" link set sw0v0 up
+	check_err $? "VF cannot be used again"
+	ip -n "$NSA" addr del 192.0.2.10/24 dev sw0
+	busywait 5000 ping_ok "$NSA" 192.0.2.100
+	check_err $? "switch broken after a VF's namespace went"
+}
+
+# slow_path_up: switchdev, with a bridge over the representor of VF 0 and
+# the PF (the uplink's representor), so that VF 0 reaches the wire.
+slow_path_up()
+{
+	nl switch set name sw0 mode switchdev &&
+	ip -n "$NSA" addr flush dev sw0 &&
+	ip -n "$NSA" link add br0 type bridge &&
+	ip -n "$NSA" link set sw0_0 master br0 &&
+	ip -n "$NSA" link set sw0 master br0 &&
+	ip -n "$NSA" link set sw0_0 up &&
+	ip -n "$NSA" link set br0 up
+}
+
+# Representors and VFs cannot be deleted on their own: refused, and the
+# switch goes on.
+fault_rep_del()
+{
+	slow_path_up
+	check_err $? "cannot set up the slow path"
+	traffic_check
+	ip -n "$NSA" link del sw0_0 2>/dev/null
+	check_fail $? "a representor was deleted on its own"
+	ip -n "$NSC0" link del sw0v0 2>/dev/null
+	check_fail $? "a VF was deleted on its own"
+	ip -n "$NSA" link show sw0_0 >/dev/null
+	check_err $? "representor gone"
+	traffic_check
+	nl switch del name sw0
+	check_err $? "switch del failed"
+	switch_gone sw0
+	check_err $? "switch left"
+}
+
+# A representor moved to a namespace that is then deleted comes back to the
+# initial one; the switch still takes it with it when it goes.
+fault_rep_netns_del()
+{
+	local ns
+
+	slow_path_up
+	check_err $? "cannot set up the slow path"
+	ns_create NSR
+	if ! ip -n "$NSA" link set sw0_1 netns "$NSR" 2>/dev/null; then
+		# representors that stay in their namespace are fine too
+		log_info "representor cannot leave its namespace"
+	else
+		ns=$NSR
+		ns_destroy "$ns"
+		busywait 5000 grep -qsx pf0vf1 /sys/class/net/*/phys_port_name
+		check_err $? "representor lost with its namespace"
+	fi
+	traffic_check
+	nl switch del name sw0
+	check_err $? "switch del failed"
+	switch_gone sw0
+	check_err $? "switch left"
+	! grep -qs pf0vf /sys/class/net/*/phys_port_name
+	check_err $? "a representor outlived its switch"
+}
+
+# legacy <-> switchdev in a loop, by devlink and by nlctl, under traffic.
+fault_mode_flip()
+{
+	local i mode
+
+	for i in $(seq 10); do
+		mode=switchdev
+		((i % 2)) || mode=legacy
+		if ((i % 4 < 2)); then
+			devlink dev eswitch set "$DL" mode "$mode"
+		else
+			nl switch set name sw0 mode "$mode"
+		fi
+		check_err $? "mode change #$i to $mode failed"
+	done
+	[[ $(nl -j switch show name sw0 | jq -r '.[0].mode') == legacy ]]
+	check_err $? "not back in legacy mode"
+	ip -n "$NSA" link show sw0_0 >/dev/null 2>&1
+	check_fail $? "representor left in legacy mode"
+	busywait 5000 ping_ok "$NSC0" 192.0.2.100
+	check_err $? "VF cannot reach the wire after the mode changes"
+	busywait 30000 flowing
+	check_err $? "TCP did not come back after the mode changes"
+}
+
+# writer NAME DEADLINE CMD...: run CMD (a shell snippet) until DEADLINE
+# (seconds since the epoch); count runs, and exits other than 0, 1 and 2
+# (refusals of nlctl and devlink: crashes) in $TMPD/NAME.
+writer()
+{
+	local name=$1 deadline=$2 runs=0 bad=0 rc
+
+	shift 2
+	while (($(date +%s) < deadline)); do
+		bash -c "$*" >/dev/null 2>&1
+		rc=$?
+		runs=$((runs + 1))
+		if ((rc != 0 && rc != 1 && rc != 2)); then
+			bad=$((bad + 1))
+			echo "exit $rc: $*" >>"$TMPD/$name.bad"
+		fi
+	done
+	echo "$runs $bad" >"$TMPD/$name"
+}
+
+# Several writers at once, while traffic flows through sw0: a second
+# switch made and deleted over eth1, its mode changed, sw0's VFs
+# configured, sw0's mode changed, and everything dumped.
+fault_writers()
+{
+	local deadline w runs bad pids=() n=$NLCTL a="ip netns exec $NSA"
+
+	deadline=$(($(date +%s) + WRITERS_TIME))
+	writer add_del "$deadline" "$a $n switch add name sw1 uplink eth1 vfs 2 \
+		mode \$([ \$((RANDOM % 2)) = 0 ] && echo legacy || echo switchdev);
+		$a $n switch del name sw1" &
+	pids+=($!)
+	writer sw1_mode "$deadline" "$a $n switch set name sw1 mode switchdev;
+		$a $n switch set name sw1 mode legacy" &
+	pids+=($!)
+	writer vf_set "$deadline" "$a $n vf set switch sw0 vf \$((RANDOM % 2)) \
+		vlan \$((RANDOM % 3)) spoofchk on trust off state auto \
+		max_tx_rate \$((RANDOM % 2 * 1000)) mac 02:00:00:00:aa:0\$((RANDOM % 2))" &
+	pids+=($!)
+	writer sw0_mode "$deadline" "devlink dev eswitch set $DL mode switchdev;
+		$a $n switch set name sw0 mode legacy" &
+	pids+=($!)
+	writer dump "$deadline" "$a $n -j switch show; $a $n -s vf show;
+		$a $n rep show; $a $n port show; devlink port show" &
+	pids+=($!)
+	wait "${pids[@]}"
+	for w in add_del sw1_mode vf_set sw0_mode dump; do
+		read -r runs bad <"$TMPD/$w" 2>/dev/null || { runs=0 bad=0; }
+		log_info "writer $w: $runs runs, $bad crashed"
+		((runs > 0))
+		check_err $? "writer $w never ran"
+		((bad == 0))
+		check_err $? "writer $w: $(head -n 3 "$TMPD/$w.bad" 2>/dev/null)"
+	done
+	# Whatever the race left, the switches are whole: sw0 works again.
+	nl switch set name sw0 mode legacy
+	check_err $? "sw0 cannot go back to legacy"
+	nl vf set switch sw0 vf 0 vlan 0 max_tx_rate 0 mac 02:00:00:00:aa:00 &&
+		nl vf set switch sw0 vf 1 vlan 0 max_tx_rate 0 \
+		mac 02:00:00:00:aa:01
+	check_err $? "sw0's VFs cannot be reset"
+	neigh_flush
+	busywait 10000 flowing
+	check_err $? "no traffic through sw0 after the writers"
+	nl switch del name sw1 2>/dev/null
+	! nl switch show name sw1 >/dev/null 2>&1 &&
+		! ip -n "$NSA" link show sw1 >/dev/null 2>&1
+	check_err $? "sw1 left"
+}
+
+# failslab and fail_page_alloc, one allocation at a time (fail-nth), on
+# switch creation, mode changes and VF configuration, with sw0 busy.
+fault_fail_nth()
+{
+	local fi=/sys/kernel/debug
+
+	if [[ ! -e /proc/self/fail-nth || ! -d $fi/failslab ]]; then
+		FAULT_SKIP="kernel without fault injection (failslab, fail-nth)"
+		return
+	fi
+	echo N >"$fi/failslab/ignore-gfp-wait"
+	echo 0 >"$fi/failslab/verbose"
+	echo N >"$fi/fail_page_alloc/ignore-gfp-wait"
+	echo 0 >"$fi/fail_page_alloc/min-order"
+	echo 0 >"$fi/fail_page_alloc/verbose"
+
+	fail_nth "switch add, switchdev, 1 VF" \
+		--undo SWITCH_DEL SWITCH_NAME:str:sw1 -- \
+		SWITCH_NEW SWITCH_NAME:str:sw1 \
+		UPLINK_IFINDEX:u32:"$(ifindex "$NSA" eth1)" NUM_VFS:u32:1 \
+		ESWITCH_MODE:u8:1
+	fail_nth "switch add, legacy, 2 VFs" \
+		--undo SWITCH_DEL SWITCH_NAME:str:sw1 -- \
+		SWITCH_NEW SWITCH_NAME:str:sw1 \
+		UPLINK_IFINDEX:u32:"$(ifindex "$NSA" eth1)" NUM_VFS:u32:2
+	fail_nth "mode switchdev" \
+		--undo SWITCH_SET SWITCH_NAME:str:sw0 ESWITCH_MODE:u8:0 -- \
+		SWITCH_SET SWITCH_NAME:str:sw0 ESWITCH_MODE:u8:1
+	fail_nth "VF configuration" \
+		--undo PORT_SET SWITCH_NAME:str:sw0 PORT_INDEX:u32:0 \
+		VF_VLAN:u16:0 VF_MAX_TX_RATE:u32:0 -- \
+		PORT_SET SWITCH_NAME:str:sw0 PORT_INDEX:u32:0 \
+		VF_VLAN:u16:5 VF_QOS:u8:2 VF_MAX_TX_RATE:u32:500 \
+		VF_MAC:raw:020000000a01 VF_TRUST:u8:1 VF_LINK_STATE:u8:1
+
+	echo Y >"$fi/failslab/ignore-gfp-wait"
+	echo Y >"$fi/fail_page_alloc/ignore-gfp-wait"
+	nl vf set switch sw0 vf 0 state auto trust off
+	neigh_flush
+	busywait 10000 flowing
+	check_err $? "no traffic through sw0 after the allocation failures"
+}
+
+# The VF's MAC may have changed: forget it on both sides.
+neigh_flush()
+{
+	ip -n "$NSB" neigh flush dev eth0
+	ip -n "$NSC0" neigh flush dev sw0v0
+}
+
+ifindex()
+{
+	ip netns exec "$1" cat "/sys/class/net/$2/ifindex"
+}
+
+# fail_nth WHAT ARGS...: fail_nth.py in ns A.
+fail_nth()
+{
+	local what=$1 out rc
+
+	shift
+	out=$(ip netns exec "$NSA" python3 "$DIR/fail_nth.py" "$@" 2>&1)
+	rc=$?
+	log_info "$what: $(tail -n 1 <<<"$out")"
+	check_err "$rc" "$what: $(grep -v '^fail_nth.py: [0-9]* fault points' <<<"$out" | head -n 5)"
+}
+
+# ------------------------------------------------------------- driver
+
+# nothing_left: no switch, vxfp device, devlink instance or netdev the
+# test made is left, the module is unused, the kernel log is clean.
+nothing_left()
+{
+	local left splats
+
+	[[ -z $(ls /sys/bus/vxfp/devices 2>/dev/null) ]]
+	check_err $? "vxfp devices left: $(ls /sys/bus/vxfp/devices 2>/dev/null)"
+	! devlink dev show 2>/dev/null | grep -q vxfp
+	check_err $? "devlink instances left: $(devlink dev show | grep vxfp)"
+	left=$(busywait 5000 _no_leftovers)
+	[[ -z $left ]]
+	check_err $? "left behind: $(paste -sd' ' <<<"$left")"
+	if vxfp_loaded; then
+		[[ $(cat /sys/module/vxfp/refcnt) == 0 ]]
+		check_err $? "module still in use: refcnt $(cat /sys/module/vxfp/refcnt)"
+	fi
+	splats=$(klog_splats)
+	[[ -z $splats ]]
+	check_err $? "kernel log: $(head -n 3 <<<"$splats")"
+}
+
+run_fault()
+{
+	local name=$1 t0=$SECONDS
+
+	RET=0
+	FAULT_SKIP=
+	klog_mark
+	vxfp_load
+	if ! topo_up; then
+		check_err 1 "cannot set up the topology"
+	elif ! traffic_start; then
+		check_err 1 "cannot start traffic"
+	else
+		traffic_check
+		"fault_$name"
+	fi
+	topo_down
+	nothing_left
+	if [[ -n $FAULT_SKIP && $RET == 0 ]]; then
+		log_test_skip "fault: $name" "$FAULT_SKIP"
+	else
+		log_test "fault: $name" "$((SECONDS - t0)) s"
+	fi
+}
+
+test_kmemleak()
+{
+	local out rc
+
+	RET=0
+	vxfp_unload
+	check_err $? "rmmod vxfp failed"
+	out=$(kmemleak_scan)
+	rc=$?
+	if ((rc == ksft_skip)); then
+		log_test_skip "no leak after the faults" "kernel without kmemleak"
+		return
+	fi
+	check_err "$rc" "kmemleak: $out"
+	log_test "no leak after the faults (kmemleak)"
+}
+
+test_cleanup()
+{
+	topo_down
+	rm -rf "$TMPD"
+}
+
+TMPD=$(mktemp -d)
+for f in "${FAULTS[@]}"; do
+	if ! declare -F "fault_$f" >/dev/null; then
+		RET=1
+		retmsg="no such fault (faults: ${ALL_FAULTS[*]})"
+		log_test "fault: $f"
+		continue
+	fi
+	run_fault "$f"
+done
+test_kmemleak
+check_no_leftovers
+
+exit "$EXIT_STATUS"
