@@ -6,6 +6,7 @@
 #   make check [VM=0] [KVER=release | KVERS="r1 r2"] [KERNEL=bzImage]
 #   make check KERNEL=debug      # on the debug kernel (tools/vm/debug-kernel)
 #   make install | uninstall | dkms-install | dkms-remove | clean
+#   make deb | srpm | rpm | sign | signing-key   (packaging/packaging.mk)
 
 VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' dkms.conf)
 
@@ -55,7 +56,8 @@ KVERS ?= $(shell tools/vm/kver --all)
 endif
 
 ifneq ($(KERNEL),debug)
-check: tools
+# deb: the packages selftests/dkms_deb.sh installs (a few seconds).
+check: tools deb
 	@set -e; for k in $(KVERS); do \
 		$(MAKE) --no-print-directory module KVER=$$k; \
 		mkdir -p build/$$k; cp vxfp.ko build/$$k/vxfp.ko; \
@@ -110,8 +112,7 @@ uninstall:
 
 dkms-install:
 	rm -rf $(DKMS_SRC)
-	mkdir -p $(DKMS_SRC)
-	cp -a --parents $(MODULE_SOURCES) $(DKMS_SRC)
+	packaging/srctree.sh $(DKMS_SRC) $(MODULE_SOURCES)
 	dkms add -m vxfp -v $(VERSION)
 	dkms build -m vxfp -v $(VERSION) -k $(KVER)
 	dkms install -m vxfp -v $(VERSION) -k $(KVER)
@@ -125,6 +126,10 @@ clean:
 	rm -rf kmod/generated
 	$(MAKE) -C tools/nlctl clean
 	$(MAKE) -C tools/ftbench clean
+
+# Packages (deb, srpm, rpm) and module signing (sign, signing-key); not in
+# the module's sources as DKMS has them, hence -include.
+-include packaging/packaging.mk
 
 .PHONY: all module tools unit bench-ft check demo lint install uninstall dkms-install \
 	dkms-remove clean
