@@ -1,34 +1,40 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Open vSwitch as the slow path of a switchdev-mode switch, as on an ASAP2
-# host: a real ovsdb-server/ovs-vswitchd (Debian's openvswitch-switch),
-# started by this test in ns A with all its state in a private directory,
-# with other_config:hw-offload=true and a bridge br-int over the
-# representors and the PF (the uplink's representor). VF to VF (ping,
-# iperf3) and VF to wire through OVS; OVS stopped under traffic; the switch
-# deleted after it.
+# Open vSwitch with hw-offload=true over a switchdev-mode switch, as on an
+# ASAP2 host: a real ovsdb-server/ovs-vswitchd (Debian's openvswitch-
+# switch), started by this test in ns A with all its state in a private
+# directory, a bridge br-int over the representors and two VXLAN ports
+# (IPv4 and IPv6 underlay, through OVS's vxlan_sys_4789), the PF carrying
+# the tunnels' local addresses. OVS puts its datapath flows into tc flower
+# on those ports; vxfp takes them into its fast path, so OVS shows them
+# offloaded:yes with rising counters while the representors stay still.
+# The far end, B, uses the stock kernel vxlan driver.
 #
-#   ns C0          ns C1          ns A                                ns B
-#   +---------+    +---------+    +-------------------------------+   +--------+
-#   | sw0v0   |    | sw0v1   |    | ovsdb-server, ovs-vswitchd    |   |        |
-#   | .1/24   |    | .2/24   |    | br-int: sw0_0 sw0_1 (reps)    |   |        |
-#   +----|----+    +----|----+    |         sw0 (PF, uplink rep)  |   | eth0   |
-#        |              |         |  eth0 (uplink) ---------------+---+ .100   |
-#        +-- switch sw0 (switchdev) --+                               +--------+
-#                                                  (addresses: 192.0.2.0/24)
+#   ns C0         ns C1         ns A                                 ns B
+#   +--------+    +--------+    +--------------------------------+   +----------------+
+#   | sw0v0  |    | sw0v1  |    | ovsdb-server, ovs-vswitchd     |   | vxlan4 VNI 42  |
+#   | 10.0.0.1    | 10.0.0.2    | br-int: sw0_0 sw0_1 (reps)     |   |  10.0.0.100/24 |
+#   |        |    | 10.0.1.2    |         vx4 (VNI 42, IPv4)     |   | vxlan6 VNI 43  |
+#   +---|----+    +---|----+    |         vx6 (VNI 43, IPv6)     |   |  10.0.1.100/24 |
+#       |             |         | sw0 (PF) 192.0.2.10/24         |   |                |
+#       |             |         |          2001:db8::10/64       |   | eth0           |
+#       |             |         |  eth0 (uplink) ----------------+---+ 192.0.2.100/24 |
+#       +--- switch sw0 (switchdev) ---+                             | 2001:db8::100  |
+#                                                                    +----------------+
 #
-# There are no offloaded flows yet: with hw-offload=true OVS puts its
-# datapath flows into tc flower on the ports; vxfp takes none of them, so
-# they stay in software tc (not in_hw) and packets still come up the
-# representors and are forwarded in software. That is the slow path tested
-# here.
+# Then: flows age out once traffic stops; OVS leaving mid-stream, and the
+# switch deleted mid-stream under a running OVS, leave no flow and no
+# offloaded rule behind.
 
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/lib.sh"
 
-require_cmd ovs-vswitchd ovsdb-server ovsdb-tool ovs-vsctl ovs-appctl ovs-dpctl
-require_cmd iperf3 jq ss
+require_root
+require_cmd ovs-vswitchd ovsdb-server ovsdb-tool ovs-vsctl ovs-appctl \
+	ovs-ofctl ovs-dpctl
+require_cmd iperf3 jq ss tc
+require_nlctl
 
 OVS_SCHEMA=/usr/share/openvswitch/vswitch.ovsschema
 [[ -f $OVS_SCHEMA ]] || skip_all "$OVS_SCHEMA not found"
@@ -39,16 +45,18 @@ if [[ ! -d /sys/module/openvswitch ]]; then
 	modprobe openvswitch 2>/dev/null || skip_all "kernel module openvswitch not available"
 	OVS_MOD_LOADED_BY_US=1
 fi
+require_vxfp
 
 nl()
 {
 	ip netns exec "$NSA" "$NLCTL" "$@"
 }
 
-# ping_ok NS DEST: two pings get through.
+# ping_ok NS DEST [COUNT]: the pings get through.
+# shellcheck disable=SC2317 # called through busywait
 ping_ok()
 {
-	ip netns exec "$1" ping -c 2 -i 0.3 -W 2 "$2" >/dev/null 2>&1
+	ip netns exec "$1" ping -c "${3:-2}" -i 0.2 -W 2 "$2" >/dev/null 2>&1
 }
 
 # pkts NS DEV rx|tx: a netdev's packet counter.
@@ -65,6 +73,17 @@ vsctl()
 appctl()
 {
 	ovs-appctl --timeout=10 "$@"
+}
+
+ofctl()
+{
+	ip netns exec "$NSA" ovs-ofctl --timeout=10 "$@"
+}
+
+# oneline CMD...: CMD's output on one line, cut short, for a message.
+oneline()
+{
+	"$@" 2>&1 | tr -s ' \t' ' ' | paste -sd'|' - | cut -c1-600
 }
 
 ovs_log_tail()
@@ -85,6 +104,47 @@ ovs_pid()
 pid_gone()
 {
 	! kill -0 "$1" 2>/dev/null
+}
+
+# offloaded: OVS's datapath flows that are in tc and in hardware (vxfp).
+offloaded()
+{
+	appctl dpctl/dump-flows -m --names type=offloaded 2>&1
+}
+
+# flow_pkts FLOWS REGEX: the packets of the busiest flow of a dump-flows
+# output that matches REGEX; nothing if none does.
+flow_pkts()
+{
+	grep -E "$2" <<<"$1" | sed -n 's/.* packets:\([0-9]*\),.*/\1/p' |
+		sort -n | tail -n 1
+}
+
+# offloaded_has REGEX: OVS lists an offloaded flow that matches.
+# shellcheck disable=SC2317 # called through busywait
+offloaded_has()
+{
+	offloaded | grep -q -E "$1"
+}
+
+# vxfp_flows: how many flows the switch's fast path holds.
+vxfp_flows()
+{
+	nl -s -j switch show name sw0 | jq -e '.[0].fastpath.flows'
+}
+
+# in_hw_rules DEV: how many tc rules on DEV's ingress say in_hw (from the
+# text output: tc's JSON of some actions OVS uses does not parse).
+in_hw_rules()
+{
+	ip netns exec "$NSA" tc filter show dev "$1" ingress 2>/dev/null |
+		grep -c -w in_hw
+}
+
+# shellcheck disable=SC2317 # called through busywait
+no_vxfp_flows()
+{
+	[ "$(vxfp_flows)" = 0 ]
 }
 
 # ------------------------------------------------------------------- OVS
@@ -111,6 +171,36 @@ ovs_start()
 		--pidfile="$OVS_RUNDIR/ovs-vswitchd.pid" \
 		-vconsole:off --log-file="$OVS_LOGDIR/ovs-vswitchd.log" --detach || return 1
 	busywait 10000 appctl -t ovs-vswitchd version >/dev/null
+}
+
+# ovs_bridge PORT...: br-int with those ports, all up.
+ovs_bridge()
+{
+	local p
+
+	vsctl add-br br-int || return 1
+	for p in "$@"; do
+		vsctl add-port br-int "$p" || return 1
+		ip -n "$NSA" link set "$p" up || return 1
+	done
+	ip -n "$NSA" link set br-int up && no_ipv6 "$NSA" br-int
+}
+
+# ovs_tunnels: vx4 and vx6 on br-int, towards B, and the OpenFlow rules
+# that tie C0 to the IPv4 tunnel and C1 to the IPv6 one.
+ovs_tunnels()
+{
+	vsctl add-port br-int vx4 -- set interface vx4 type=vxlan \
+		options:remote_ip=192.0.2.100 options:key=42 &&
+	vsctl add-port br-int vx6 -- set interface vx6 type=vxlan \
+		options:remote_ip=2001:db8::100 options:key=43 \
+		options:csum=true || return 1
+	busywait 10000 ip -n "$NSA" link show vxlan_sys_4789 >/dev/null || return 1
+	ofctl del-flows br-int &&
+	ofctl add-flow br-int "in_port=sw0_0,actions=output:vx4" &&
+	ofctl add-flow br-int "in_port=vx4,actions=output:sw0_0" &&
+	ofctl add-flow br-int "in_port=sw0_1,actions=output:vx6" &&
+	ofctl add-flow br-int "in_port=vx6,actions=output:sw0_1"
 }
 
 # Stop whatever of OVS runs, leave nothing of it behind (idempotent).
@@ -144,16 +234,40 @@ ovs_stop()
 
 # ----------------------------------------------------------------- setup
 
+# No IPv6 on the VFs and B's tunnel devices: their router and neighbour
+# solicitations would make flows of their own and keep them from ageing.
+no_ipv6()
+{
+	ip netns exec "$1" sysctl -qw "net.ipv6.conf.$2.disable_ipv6=1"
+}
+
 setup()
 {
-	vxfp_load || return 1
 	ns_create NSA NSB NSC0 NSC1 || return 1
 	wire_create "$NSA" "$NSB" 192.0.2.100/24 || return 1
+	# Room on the wire for VXLAN over IPv6 under the VFs' 1450.
+	ip -n "$NSA" link set eth0 mtu 1600 &&
+		ip -n "$NSB" link set eth0 mtu 1600 &&
+		ip -n "$NSB" addr add 2001:db8::100/64 dev eth0 nodad || return 1
 
 	nl switch add name sw0 uplink eth0 vfs 2 mode switchdev || return 1
-	ip -n "$NSA" link set sw0 up
-	vf_to_ns "$NSA" sw0v0 "$NSC0" 192.0.2.1/24 &&
-	vf_to_ns "$NSA" sw0v1 "$NSC1" 192.0.2.2/24
+	ip -n "$NSA" addr add 192.0.2.10/24 dev sw0 &&
+		ip -n "$NSA" addr add 2001:db8::10/64 dev sw0 nodad &&
+		ip -n "$NSA" link set sw0 up || return 1
+	vf_to_ns "$NSA" sw0v0 "$NSC0" 10.0.0.1/24 &&
+		vf_to_ns "$NSA" sw0v1 "$NSC1" 10.0.0.2/24 &&
+		ip -n "$NSC1" addr add 10.0.1.2/24 dev sw0v1 || return 1
+	no_ipv6 "$NSC0" sw0v0 && no_ipv6 "$NSC1" sw0v1 || return 1
+
+	ip -n "$NSB" link add vxlan4 type vxlan id 42 dstport 4789 \
+		local 192.0.2.100 remote 192.0.2.10 &&
+	ip -n "$NSB" link add vxlan6 type vxlan id 43 dstport 4789 \
+		local 2001:db8::100 remote 2001:db8::10 || return 1
+	no_ipv6 "$NSB" vxlan4 && no_ipv6 "$NSB" vxlan6 || return 1
+	ip -n "$NSB" addr add 10.0.0.100/24 dev vxlan4 &&
+		ip -n "$NSB" addr add 10.0.1.100/24 dev vxlan6 &&
+		ip -n "$NSB" link set vxlan4 up &&
+		ip -n "$NSB" link set vxlan6 up
 }
 
 # ----------------------------------------------------------------- tests
@@ -163,165 +277,213 @@ test_ovs_up()
 	RET=0
 	ovs_start
 	check_err $? "OVS did not start: $(ovs_log_tail ovsdb-server) $(ovs_log_tail ovs-vswitchd)"
-	[ "$(vsctl get Open_vSwitch . other_config:hw-offload 2>/dev/null)" = \
-	  '"true"' ]
-	check_err $? "other_config:hw-offload is not true"
 	grep -q "Flow API Enabled" "$OVS_LOGDIR/ovs-vswitchd.log" 2>/dev/null
 	check_err $? "ovs-vswitchd did not enable its flow API (hw-offload): $(ovs_log_tail ovs-vswitchd)"
-	vsctl add-br br-int
-	check_err $? "ovs-vsctl add-br br-int failed: $(ovs_log_tail ovs-vswitchd)"
-	vsctl add-port br-int sw0_0 && vsctl add-port br-int sw0_1
-	check_err $? "adding the representors to br-int failed: $(ovs_log_tail ovs-vswitchd)"
-	ip -n "$NSA" link set sw0_0 up &&
-		ip -n "$NSA" link set sw0_1 up &&
-		ip -n "$NSA" link set br-int up
-	check_err $? "cannot bring the representors and br-int up"
-	for p in sw0_0 sw0_1; do
-		[ "$(vsctl get Interface "$p" ofport)" -gt 0 ] 2>/dev/null
-		check_err $? "OVS has no OpenFlow port for $p: $(vsctl get Interface "$p" error)"
-	done
+	ovs_bridge sw0_0 sw0_1
+	check_err $? "br-int over the representors: $(ovs_log_tail ovs-vswitchd)"
 	ip netns exec "$NSA" ovs-dpctl show 2>/dev/null | grep -q "port [0-9]*: sw0_1"
-	check_err $? "representor not in the kernel datapath: $(ip netns exec "$NSA" ovs-dpctl show 2>&1 | paste -sd'|' -)"
+	check_err $? "representor not in the datapath: $(ip netns exec "$NSA" ovs-dpctl show 2>&1 | paste -sd'|' -)"
 	log_test "OVS with hw-offload=true: br-int over the representors"
 }
 
+# VF to VF, br-int's NORMAL action: the first packets go up the
+# representors to OVS, which installs its flows in tc; vxfp runs them.
 test_vf_to_vf()
 {
-	local p d after flows
-	local -A before
+	local re01='in_port\(sw0_0\),.*eth_type\(0x0800\).* actions:sw0_1$'
+	local re10='in_port\(sw0_1\),.*eth_type\(0x0800\).* actions:sw0_0$'
+	local flows p0 p1 rx0 rx1 out mbps
 
 	RET=0
-	for p in sw0_0 sw0_1; do
-		for d in rx tx; do
-			before[$p.$d]=$(pkts "$NSA" $p $d)
-		done
-	done
-	busywait 10000 ping_ok "$NSC0" 192.0.2.2
-	check_err $? "C0 -> C1 (VF -> rep -> OVS -> rep -> VF) does not ping"
-	ip netns exec "$NSC0" ping -c 3 -i 0.2 -W 2 192.0.2.2 >/dev/null 2>&1
-	check_err $? "C0 -> C1 does not ping once OVS has its flows"
-	# Each echo request went up sw0_0 and out of sw0_1, each reply up
-	# sw0_1 and out of sw0_0: the slow path, not a shortcut in the switch.
-	for p in sw0_0 sw0_1; do
-		for d in rx tx; do
-			after=$(pkts "$NSA" $p $d)
-			[ "$after" -ge $((before[$p.$d] + 3)) ]
-			check_err $? "$p $d counter did not rise by 3: ${before[$p.$d]} -> $after"
-		done
-	done
-	# -m shows where each flow is: dp:ovs (kernel datapath) or dp:tc
-	# (tc flower; offloaded:yes only if a driver took it, none does yet).
-	flows=$(appctl dpctl/dump-flows -m --names type=all 2>&1)
-	check_err $? "ovs-appctl dpctl/dump-flows failed: $flows"
-	grep -q "in_port(sw0_0),.*eth_type(0x0800),.* actions:sw0_1$" <<<"$flows" &&
-		grep -q "in_port(sw0_1),.*eth_type(0x0800),.* actions:sw0_0$" <<<"$flows"
-	check_err $? "no IPv4 datapath flows sw0_0 <-> sw0_1: $flows"
-	log_info "datapath flows: $(grep -c "^ufid:" <<<"$flows")," \
-		"in tc: $(grep -c " dp:tc," <<<"$flows")," \
-		"in the ovs datapath: $(grep -c " dp:ovs," <<<"$flows")," \
-		"in hw: $(grep -c " offloaded:yes," <<<"$flows")"
-	if [[ $VERBOSE == 1 ]]; then
-		printf '%s\n' "$flows" | sed 's/^/    /'
-	fi
-	log_test "C0 -> C1 through OVS on the slow path"
-}
+	busywait 10000 ping_ok "$NSC0" 10.0.0.2
+	check_err $? "C0 -> C1 (through OVS) does not ping"
+	busywait 10000 offloaded_has "$re10"
+	flows=$(offloaded)
+	[[ -n $(flow_pkts "$flows" "$re01") && -n $(flow_pkts "$flows" "$re10") ]]
+	check_err $? "no offloaded IPv4 flows sw0_0 <-> sw0_1: $flows"
+	grep -E "$re01" <<<"$flows" | grep "offloaded:yes" | grep -q "dp:tc"
+	check_err $? "the flow is not offloaded:yes in tc: $flows"
+	[ "$(in_hw_rules sw0_0)" -ge 1 ] && [ "$(in_hw_rules sw0_1)" -ge 1 ]
+	check_err $? "no in_hw rule on the representors: $(oneline ip netns exec "$NSA" tc filter show dev sw0_0 ingress)"
+	p0=$(flow_pkts "$flows" "$re01")
 
-test_iperf()
-{
-	local out mbps
-
-	RET=0
+	rx0=$(pkts "$NSA" sw0_0 rx)
+	rx1=$(pkts "$NSA" sw0_1 rx)
 	iperf3_server "$NSC1"
-	check_err $? "no iperf3 server listening in C1"
-	out=$(ip netns exec "$NSC0" timeout 30 iperf3 -c 192.0.2.2 -t 3 -J \
+	check_err $? "no iperf3 server in C1"
+	out=$(ip netns exec "$NSC0" timeout 30 iperf3 -c 10.0.0.2 -t 3 -J \
 	      --connect-timeout 5000 2>/dev/null)
 	check_err $? "iperf3 C0 -> C1 failed: $(jq -r '.error // empty' <<<"$out" 2>/dev/null)"
-	mbps=$(jq '.end.sum_received.bits_per_second / 1000000 | . * 10 | floor | . / 10' \
-	       <<<"$out" 2>/dev/null)
-	log_info "TCP C0 -> C1 through OVS: ${mbps:-?} Mbit/s"
-	[ -n "$mbps" ] && awk "BEGIN { exit !($mbps > 0) }"
-	check_err $? "no TCP throughput through OVS"
-	log_test "iperf3 TCP C0 -> C1 through OVS"
+	mbps=$(jq '.end.sum_received.bits_per_second / 1000000 | floor' <<<"$out" 2>/dev/null)
+	p1=$(flow_pkts "$(offloaded)" "$re01")
+	log_info "TCP C0 -> C1 offloaded: ${mbps:-?} Mbit/s; flow packets $p0 -> $p1;" \
+		"rep rx $rx0 -> $(pkts "$NSA" sw0_0 rx), $rx1 -> $(pkts "$NSA" sw0_1 rx)"
+	[[ -n $p0 && -n $p1 ]] && ((p1 >= p0 + 500))
+	check_err $? "the offloaded flow's packets did not rise by 500: $p0 -> $p1"
+	# What the flows cover never reaches the representors, so OVS.
+	(($(pkts "$NSA" sw0_0 rx) - rx0 <= 10 &&
+	  $(pkts "$NSA" sw0_1 rx) - rx1 <= 10))
+	check_err $? "the stream took the slow path: sw0_0 rx $rx0 -> $(pkts "$NSA" sw0_0 rx), sw0_1 rx $rx1 -> $(pkts "$NSA" sw0_1 rx)"
+	log_test "VF <-> VF: OVS's flows offloaded:yes, counting, reps still"
 }
 
-test_pf_uplink_rep()
+# tunnel_check NAME CNS DEST VNI REP: C (ns CNS, behind representor REP)
+# to B's DEST through a tunnel port of VNI: encap and decap offloaded.
+tunnel_check()
 {
-	local before after
+	local name=$1 cns=$2 dest=$3 vni=$4 rep=$5
+	local re_enc="in_port\\($rep\\),.*eth_type\\(0x0800\\).*set\\(tunnel\\(tun_id=$vni,.*vxlan_sys_4789"
+	local re_dec="tunnel\\(tun_id=$vni,.*in_port\\(vxlan_sys_4789\\),.*eth_type\\(0x0800\\).*actions:$rep"
+	local flows enc dec enc0 enc1 dec0 dec1 rx0 out mbps
 
 	RET=0
-	ping_ok "$NSC0" 192.0.2.100
-	check_fail $? "C0 reached the wire before the PF was in br-int"
-	before=$(pkts "$NSB" eth0 rx)
-	vsctl add-port br-int sw0
-	check_err $? "adding the PF to br-int failed: $(ovs_log_tail ovs-vswitchd)"
-	busywait 10000 ping_ok "$NSC0" 192.0.2.100
-	check_err $? "C0 -> B (VF -> rep -> OVS -> PF -> wire) does not ping"
-	ping_ok "$NSB" 192.0.2.1
-	check_err $? "B -> C0 (wire -> PF -> OVS -> rep -> VF) does not ping"
-	after=$(pkts "$NSB" eth0 rx)
-	[ "$after" -ge $((before + 4)) ]
-	check_err $? "the peer's rx counter did not rise: $before -> $after"
-	log_test "PF as the uplink representor: C0 <-> B through OVS"
+	busywait 15000 ping_ok "$cns" "$dest"
+	check_err $? "$name: C -> B ($dest) does not ping: $(oneline appctl dpctl/dump-flows --names type=all)"
+	busywait 10000 offloaded_has "$re_dec"
+	flows=$(offloaded)
+	[[ -n $(flow_pkts "$flows" "$re_enc") ]]
+	check_err $? "$name: no offloaded encap flow from $rep: $(oneline offloaded)"
+	[[ -n $(flow_pkts "$flows" "$re_dec") ]]
+	check_err $? "$name: no offloaded decap flow to $rep: $(oneline offloaded)"
+	[ "$(in_hw_rules vxlan_sys_4789)" -ge 1 ]
+	check_err $? "$name: no in_hw rule on vxlan_sys_4789 (indirect block)"
+
+	enc0=$(fp_stat "$NSA" sw0 encap)
+	dec0=$(fp_stat "$NSA" sw0 decap)
+	rx0=$(pkts "$NSA" "$rep" rx)
+	iperf3_server "$NSB"
+	check_err $? "$name: no iperf3 server in B"
+	out=$(ip netns exec "$cns" timeout 30 iperf3 -c "$dest" -t 3 -J \
+	      --connect-timeout 5000 2>/dev/null)
+	check_err $? "$name: iperf3 C -> B failed: $(jq -r '.error // empty' <<<"$out" 2>/dev/null)"
+	mbps=$(jq '.end.sum_received.bits_per_second / 1000000 | floor' <<<"$out" 2>/dev/null)
+	enc1=$(fp_stat "$NSA" sw0 encap)
+	dec1=$(fp_stat "$NSA" sw0 decap)
+	flows=$(offloaded)
+	enc=$(flow_pkts "$flows" "$re_enc")
+	dec=$(flow_pkts "$flows" "$re_dec")
+	log_info "$name: TCP C -> B ${mbps:-?} Mbit/s; encap $enc0 -> $enc1," \
+		"decap $dec0 -> $dec1; OVS flows: encap $enc, decap $dec packets;" \
+		"$rep rx $rx0 -> $(pkts "$NSA" "$rep" rx)"
+	[[ -n $mbps ]] && ((mbps > 0))
+	check_err $? "$name: no TCP throughput over the tunnel"
+	((enc1 >= enc0 + 500 && dec1 >= dec0 + 100))
+	check_err $? "$name: fast path encap/decap did not count the stream: $enc0 -> $enc1, $dec0 -> $dec1"
+	[[ -n $enc && -n $dec ]] && ((enc >= 500 && dec >= 100))
+	check_err $? "$name: OVS's flows did not count the stream: encap '$enc', decap '$dec'"
+	(($(pkts "$NSA" "$rep" rx) - rx0 <= 10))
+	check_err $? "$name: the stream took the slow path: $rep rx $rx0 -> $(pkts "$NSA" "$rep" rx)"
+	log_test "$name: encap and decap offloaded:yes, iperf3 across, rep still"
 }
 
-test_ovs_stopped_under_traffic()
+test_vxlan()
 {
-	local pid vswd before after out
+	RET=0
+	ovs_tunnels
+	check_err $? "VXLAN ports on br-int: $(ovs_log_tail ovs-vswitchd)"
+	log_test "VXLAN ports (IPv4, IPv6) and OpenFlow rules on br-int"
+	tunnel_check "VXLAN over IPv4" "$NSC0" 10.0.0.100 0x2a sw0_0
+	tunnel_check "VXLAN over IPv6" "$NSC1" 10.0.1.100 0x2b sw0_1
+}
+
+test_ageing()
+{
+	local n
 
 	RET=0
-	ip netns exec "$NSC0" timeout 20 ping -f -W 1 192.0.2.2 >/dev/null 2>&1 &
+	busywait 10000 ping_ok "$NSC0" 10.0.0.100
+	check_err $? "no traffic over vx4 for the flows to age from"
+	n=$(vxfp_flows)
+	((n > 0))
+	check_err $? "no flow in the fast path before ageing: $n"
+	# Idle for 2 s rather than 10: OVS takes its flows out of tc, which
+	# takes them out of the fast path.
+	vsctl set Open_vSwitch . other_config:max-idle=2000
+	check_err $? "cannot set max-idle"
+	busywait 30000 no_vxfp_flows
+	check_err $? "flows did not age out of the fast path: $(vxfp_flows) left of $n: $(nl flow show switch sw0 | head -n 5)"
+	! offloaded_has "eth_type\(0x0800\)"
+	check_err $? "OVS still lists offloaded IPv4 flows: $(offloaded)"
+	log_test "idle flows age out of OVS, tc and the fast path ($n flows)"
+}
+
+# hw_rules_total: the in_hw tc rules on the ports OVS had, those left.
+hw_rules_total()
+{
+	local d n=0
+
+	for d in sw0_0 sw0_1 vxlan_sys_4789; do
+		ip -n "$NSA" link show "$d" >/dev/null 2>&1 || continue
+		n=$((n + $(in_hw_rules "$d")))
+	done
+	echo "$n"
+}
+
+# OVS's exit with --cleanup takes its ports out of the datapath, but may
+# leave tc rules behind (a drop rule put on a port whose output went
+# first): the fast path must hold exactly what tc still says is in
+# hardware, and nothing once the qdiscs go.
+test_ovs_exit_under_traffic()
+{
+	local pid vswd out d n
+
+	RET=0
+	busywait 10000 ping_ok "$NSC0" 10.0.0.100
+	check_err $? "no traffic over vx4 again after ageing"
+	ip netns exec "$NSC0" timeout 20 ping -f -W 1 10.0.0.100 >/dev/null 2>&1 &
 	pid=$!
-	sleep 1
+	busywait 5000 sh -c "[ \$(ip netns exec $NSA $NLCTL -s -j switch show name sw0 | jq '.[0].fastpath.flows') -gt 0 ]" >/dev/null
+	check_err $? "no fast path flow under the ping flood"
 	vswd=$(ovs_pid ovs-vswitchd)
-	check_err $? "ovs-vswitchd not running before the test"
-	appctl -t ovs-vswitchd exit
-	check_err $? "ovs-appctl -t ovs-vswitchd exit failed"
+	appctl -t ovs-vswitchd exit --cleanup
+	check_err $? "ovs-appctl -t ovs-vswitchd exit --cleanup failed"
 	busywait 10000 pid_gone "$vswd"
 	check_err $? "ovs-vswitchd still runs 10 s after exit"
 	sleep 1
+	n=$(hw_rules_total)
+	[ "$(vxfp_flows)" = "$n" ]
+	check_err $? "the fast path holds $(vxfp_flows) flows, tc says $n rules are in hardware: $(oneline nl flow show switch sw0)"
+	for d in sw0_0 sw0_1 vxlan_sys_4789; do
+		ip netns exec "$NSA" tc qdisc del dev "$d" ingress 2>/dev/null
+	done
+	busywait 5000 no_vxfp_flows
+	check_err $? "flows left in the fast path with no qdisc: $(oneline nl flow show switch sw0)"
 	kill "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
-
-	out=$(nl -j switch show name sw0)
-	check_err $? "switch show failed after OVS went away"
-	[ "$(jq -r '.[0].mode' <<<"$out")" = switchdev ]
-	check_err $? "switch not in switchdev mode any more: $out"
-	ip -n "$NSA" link show sw0_0 >/dev/null 2>&1 &&
-		ip -n "$NSA" link show sw0_1 >/dev/null 2>&1 &&
-		ip -n "$NSA" link show sw0 >/dev/null 2>&1
-	check_err $? "PF or representors gone with OVS"
-	ip -n "$NSC0" link show sw0v0 >/dev/null 2>&1 &&
-		ip -n "$NSC1" link show sw0v1 >/dev/null 2>&1
-	check_err $? "VFs gone with OVS"
-	# The miss path still works: a VF's packets still come up its rep.
-	before=$(pkts "$NSA" sw0_0 rx)
-	ip netns exec "$NSC0" ping -c 3 -i 0.2 -W 1 192.0.2.2 >/dev/null 2>&1
-	after=$(pkts "$NSA" sw0_0 rx)
-	[ "$after" -ge $((before + 3)) ]
-	check_err $? "sw0_0 rx did not rise after OVS left: $before -> $after"
-	log_test "OVS stopped under traffic: switch intact"
+	out=$(nl -j switch show name sw0 | jq -r '.[0].mode')
+	[ "$out" = switchdev ]
+	check_err $? "the switch did not stay in switchdev mode: $out"
+	log_info "OVS left $n rules in hardware"
+	log_test "OVS exits under traffic: fast path and tc agree, then empty"
 }
 
-test_switch_del()
+test_switch_del_under_traffic()
 {
-	local out
+	local pid out vswd
 
 	RET=0
+	ovs_stop
+	ovs_start && ovs_bridge sw0_0 sw0_1 && ovs_tunnels
+	check_err $? "OVS did not come back: $(ovs_log_tail ovs-vswitchd)"
+	busywait 15000 ping_ok "$NSC0" 10.0.0.100
+	check_err $? "no traffic over vx4 with OVS back"
+	ip netns exec "$NSC0" timeout 20 ping -f -W 1 10.0.0.100 >/dev/null 2>&1 &
+	pid=$!
+	sleep 1
 	out=$(ip netns exec "$NSA" timeout 30 "$NLCTL" switch del name sw0 2>&1)
-	check_err $? "switch del after OVS left failed: $out"
-	out=$(ip -n "$NSA" -o link show | grep "sw0")
-	[ -z "$out" ]
-	check_err $? "switch netdevs left in ns A: $out"
-	ip -n "$NSC0" link show sw0v0 >/dev/null 2>&1
-	check_fail $? "VF sw0v0 left in C0"
-	ip -n "$NSC1" link show sw0v1 >/dev/null 2>&1
-	check_fail $? "VF sw0v1 left in C1"
+	check_err $? "switch del under traffic with OVS running failed: $out"
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	vswd=$(ovs_pid ovs-vswitchd)
+	check_err $? "ovs-vswitchd died with the switch: $(ovs_log_tail ovs-vswitchd)"
 	[ -z "$(nl switch show)" ]
 	check_err $? "a switch is still listed"
-	out=$(ip netns exec "$NSA" ovs-dpctl show 2>&1)
-	! grep -q "sw0" <<<"$out"
-	check_err $? "the kernel datapath still holds a switch port: $out"
-	log_test "switch del after OVS: nothing behind"
+	[ "$(in_hw_rules vxlan_sys_4789)" = 0 ]
+	check_err $? "in_hw rules left on vxlan_sys_4789: $(ip netns exec "$NSA" tc filter show dev vxlan_sys_4789 ingress | paste -sd'|' -)"
+	out=$(ip -n "$NSA" -o link show | grep -E "sw0(_[0-9]+)?[:@]")
+	[ -z "$out" ]
+	check_err $? "switch netdevs left in ns A: $out"
+	log_test "switch deleted under traffic with OVS running: nothing left"
 }
 
 test_cleanup()
@@ -335,13 +497,19 @@ test_cleanup()
 	fi
 }
 
+klog_mark
 setup || { echo "FAIL: setup failed"; exit "$ksft_fail"; }
 test_ovs_up
 test_vf_to_vf
-test_iperf
-test_pf_uplink_rep
-test_ovs_stopped_under_traffic
-test_switch_del
+test_vxlan
+test_ageing
+test_ovs_exit_under_traffic
+test_switch_del_under_traffic
+RET=0
+out=$(klog_splats)
+[ -z "$out" ]
+check_err $? "kernel log: $out"
+log_test "no splat in the kernel log"
 check_no_leftovers
 
 exit "$EXIT_STATUS"
