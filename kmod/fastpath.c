@@ -801,8 +801,11 @@ bool vxfp_fp_from_vf(struct vxfp_vport *vp, struct sk_buff *skb)
 	struct vxfp_flow *flow;
 	struct vxfp_fp_pkt pkt;
 
-	if (!READ_ONCE(sw->ft.count))
+	/* An empty table is a miss of every packet, with no lookup. */
+	if (!READ_ONCE(sw->ft.count)) {
+		vxfp_fp_inc(sw, VXFP_FPC_MISSES);
 		return false;
+	}
 	pkt.sw = sw;
 	pkt.vp = vp;
 	pkt.encap = NULL;
@@ -842,8 +845,10 @@ bool vxfp_fp_from_uplink(struct vxfp_switch *sw, struct sk_buff *skb)
 	struct vxfp_fp_pkt pkt;
 	unsigned int inner;
 
-	if (!READ_ONCE(sw->ft.count))
+	if (!READ_ONCE(sw->ft.count)) {
+		vxfp_fp_inc(sw, VXFP_FPC_MISSES);
 		return false;
+	}
 	skb_push_rcsum(skb, ETH_HLEN);
 	skb_reset_mac_header(skb);
 	pkt.sw = sw;
