@@ -29,6 +29,7 @@
 #include "pf.h"
 #include "rep.h"
 #include "switch.h"
+#include "tc.h"
 #include "vf.h"
 
 /* Every switch of every namespace, under RTNL. */
@@ -419,6 +420,7 @@ void vxfp_switch_release_work(struct work_struct *work)
 	/* Let the killer's unregister_netdevice_many() finish. */
 	rtnl_lock();
 	rtnl_unlock();
+	vxfp_tc_switch_release(sw);
 	dev_put(sw->uplink);
 
 	devl_lock(sw->devlink);

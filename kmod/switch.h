@@ -97,6 +97,16 @@ struct vxfp_vport {
 	u16 index;
 };
 
+/*
+ * Whether a switch's indirect tc callback, which binds the VXLAN netdevs'
+ * blocks for it, is registered (kmod/tc.c).
+ */
+enum vxfp_tc_indr_state {
+	VXFP_TC_INDR_OFF,
+	VXFP_TC_INDR_ON,
+	VXFP_TC_INDR_FAILED,
+};
+
 /**
  * struct vxfp_switch - a software eSwitch over one uplink netdev
  * @dev: the switch's device on the vxfp bus, parent of its netdevs and
@@ -124,6 +134,8 @@ struct vxfp_vport {
  * @tun: the fast path's tunnel endpoints and VXLAN ports
  * @fp_stats: the fast path's per-CPU counters
  * @fp_work: puts the masks the fast path hits most first, now and then
+ * @tc_indr: enum vxfp_tc_indr_state of its indirect tc callback, under
+ *	kmod/tc.c's vxfp_tc_indr_lock
  * @rcu: to free the switch once the datapath's readers are done
  * @vports: the VF ports
  *
@@ -151,6 +163,7 @@ struct vxfp_switch {
 	struct vxfp_tun_table tun;
 	struct vxfp_fp_stats __percpu *fp_stats;
 	struct delayed_work fp_work;
+	u8 tc_indr;
 	struct rcu_head rcu;
 	struct vxfp_vport vports[];
 };

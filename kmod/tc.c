@@ -131,8 +131,9 @@ struct vxfp_tc_rule {
  * struct vxfp_tc_binding - an ingress block bound to vxfp on one netdev
  * @list: in vxfp_tc_bindings
  * @dev: the netdev: a representor, a PF, or a VXLAN netdev
- * @sw: the switch of a representor or PF; NULL for a VXLAN netdev, whose
- *	rules each go to the switch that holds their local tunnel address
+ * @sw: the switch of a representor or PF; for a VXLAN netdev, the switch
+ *	whose indirect callback bound it, which takes the rules whose local
+ *	tunnel address its PF holds (every switch binds each VXLAN netdev)
  * @in_port: in_port of the flows: the representor's VF, or the uplink
  * @indirect: bound through flow_indr_dev_register() (a VXLAN netdev)
  * @rules: the rules offloaded, by tc cookie
@@ -724,16 +725,20 @@ static bool vxfp_tc_pf_has_addr(struct net_device *pf, const struct vxfp_flow_ke
 }
 
 /*
- * The switch a rule on a VXLAN netdev is for: the one in switchdev mode,
- * in the netdev's namespace, whose PF holds the rule's enc_dst_ip (the
- * local end of the tunnel), which must be exact. The switch stays valid
- * while vxfp_tc_lock is held: its PF's NETDEV_UNREGISTER, which comes one
- * grace period after the PF leaves the namespace's list, waits for it.
+ * Whether a rule on a VXLAN netdev is for the switch of its binding: the
+ * switch in switchdev mode, in the netdev's namespace, whose PF holds the
+ * rule's enc_dst_ip (the local end of the tunnel), which must be exact.
+ * Another switch's binding of the same netdev takes the rule if it is for
+ * that one: this one then refuses it without a word, since tc keeps the
+ * message of a refusal even where another callback took the rule. The
+ * switches looked at stay valid while vxfp_tc_lock is held: a PF's
+ * NETDEV_UNREGISTER, which comes one grace period after the PF leaves the
+ * namespace's list, waits for it.
  */
-static struct vxfp_switch *vxfp_tc_tun_switch(const struct vxfp_tc_binding *b,
-					      const struct vxfp_flow_key *k,
-					      const struct vxfp_flow_key *m,
-					      struct netlink_ext_ack *extack)
+static int vxfp_tc_tun_switch(const struct vxfp_tc_binding *b,
+			      const struct vxfp_flow_key *k,
+			      const struct vxfp_flow_key *m,
+			      struct netlink_ext_ack *extack)
 {
 	struct vxfp_switch *sw, *found = NULL;
 	struct net_device *dev;
@@ -745,7 +750,7 @@ static struct vxfp_switch *vxfp_tc_tun_switch(const struct vxfp_tc_binding *b,
 	     !!memchr_inv(&m->tun.ipv6.dst, 0xff, sizeof(m->tun.ipv6.dst)))) {
 		NL_SET_ERR_MSG_MOD(extack,
 				   "rules on a VXLAN device need an exact enc_dst_ip, the local address on a switch's PF");
-		return NULL;
+		return -EOPNOTSUPP;
 	}
 	rcu_read_lock();
 	for_each_netdev_rcu(dev_net(b->dev), dev) {
@@ -760,13 +765,15 @@ static struct vxfp_switch *vxfp_tc_tun_switch(const struct vxfp_tc_binding *b,
 		break;
 	}
 	rcu_read_unlock();
+	if (found == b->sw)
+		return 0;
 	if (!found && legacy)
 		NL_SET_ERR_MSG_MOD(extack,
 				   "the switch holding enc_dst_ip is in legacy mode: rules are offloaded in switchdev mode only");
 	else if (!found)
 		NL_SET_ERR_MSG_MOD(extack,
 				   "no switch in this namespace holds enc_dst_ip on its PF");
-	return found;
+	return -EOPNOTSUPP;
 }
 
 /* The key and mask of a rule's flow, and the switch it is for. */
@@ -782,7 +789,8 @@ static int vxfp_tc_match(const struct vxfp_tc_binding *b,
 	unsigned int i;
 	int err;
 
-	if (b->sw && READ_ONCE(b->sw->mode) != VXFP_ESWITCH_SWITCHDEV) {
+	/* A VXLAN netdev's rule may be another switch's: see below. */
+	if (!b->indirect && READ_ONCE(b->sw->mode) != VXFP_ESWITCH_SWITCHDEV) {
 		NL_SET_ERR_MSG_MOD(extack,
 				   "the switch is in legacy mode: rules are offloaded in switchdev mode only");
 		return -EOPNOTSUPP;
@@ -842,9 +850,12 @@ static int vxfp_tc_match(const struct vxfp_tc_binding *b,
 	if (err)
 		return err;
 
-	r->sw = b->indirect ? vxfp_tc_tun_switch(b, k, m, extack) : b->sw;
-	if (!r->sw)
-		return -EOPNOTSUPP;
+	if (b->indirect) {
+		err = vxfp_tc_tun_switch(b, k, m, extack);
+		if (err)
+			return err;
+	}
+	r->sw = b->sw;
 	return vxfp_flow_key_check(r->sw, k, m, NULL, extack);
 }
 
@@ -1622,9 +1633,29 @@ int vxfp_tc_set_features(struct net_device *dev, netdev_features_t features)
 
 /* --- VXLAN netdevs: indirect blocks --------------------------------------- */
 
+/* The binding of a VXLAN netdev by a switch's indirect callback. */
+static struct vxfp_tc_binding *vxfp_tc_indr_binding(struct net_device *dev,
+						    struct vxfp_switch *sw)
+{
+	struct vxfp_tc_binding *b;
+
+	lockdep_assert_held(&vxfp_tc_lock);
+	list_for_each_entry(b, &vxfp_tc_bindings, list)
+		if (b->indirect && b->dev == dev && b->sw == sw)
+			return b;
+	return NULL;
+}
+
+/*
+ * A switch's indirect callback (@cb_priv is the switch): every switch
+ * binds every VXLAN netdev's ingress block, and takes the rules whose
+ * local tunnel address its PF holds. The binding is the block callback's
+ * identity, since the netdev is not: several switches bind it.
+ */
 static int vxfp_tc_indr_bind(VXFP_FLOW_INDR_BIND_CB_ARGS)
 {
 	struct flow_block_offload *bo = type_data;
+	struct vxfp_switch *sw = cb_priv;
 	struct flow_block_cb *block_cb;
 	struct vxfp_tc_binding *b;
 
@@ -1635,13 +1666,15 @@ static int vxfp_tc_indr_bind(VXFP_FLOW_INDR_BIND_CB_ARGS)
 
 	switch (bo->command) {
 	case FLOW_BLOCK_BIND:
-		if (flow_block_cb_is_busy(vxfp_tc_block_cb, dev,
-					  &vxfp_tc_indr_cb_list))
+		mutex_lock(&vxfp_tc_lock);
+		b = vxfp_tc_indr_binding(dev, sw);
+		mutex_unlock(&vxfp_tc_lock);
+		if (b)
 			return -EBUSY;
-		b = vxfp_tc_binding_new(dev, NULL, VXFP_FLOW_PORT_UPLINK, true);
+		b = vxfp_tc_binding_new(dev, sw, VXFP_FLOW_PORT_UPLINK, true);
 		if (!b)
 			return -ENOMEM;
-		block_cb = vxfp_flow_indr_block_cb_alloc(vxfp_tc_block_cb, dev, b,
+		block_cb = vxfp_flow_indr_block_cb_alloc(vxfp_tc_block_cb, b, b,
 							 vxfp_tc_binding_release,
 							 bo, dev, sch, data,
 							 cb_priv, cleanup);
@@ -1653,7 +1686,11 @@ static int vxfp_tc_indr_bind(VXFP_FLOW_INDR_BIND_CB_ARGS)
 		list_add_tail(&block_cb->driver_list, &vxfp_tc_indr_cb_list);
 		return 0;
 	case FLOW_BLOCK_UNBIND:
-		block_cb = flow_block_cb_lookup(bo->block, vxfp_tc_block_cb, dev);
+		mutex_lock(&vxfp_tc_lock);
+		b = vxfp_tc_indr_binding(dev, sw);
+		mutex_unlock(&vxfp_tc_lock);
+		block_cb = b ? flow_block_cb_lookup(bo->block, vxfp_tc_block_cb, b) :
+			       NULL;
 		if (!block_cb)
 			return -ENOENT;
 		vxfp_flow_indr_block_cb_remove(block_cb, bo);
@@ -1665,39 +1702,67 @@ static int vxfp_tc_indr_bind(VXFP_FLOW_INDR_BIND_CB_ARGS)
 }
 
 /*
- * The indirect callback is registered while any switch exists, in any
- * namespace: registering offers it the VXLAN netdevs' blocks bound from
- * then on, and those bound before (but not their rules: tc only plays
- * those back to a callback bound the usual way); unregistering unbinds
- * them all, their rules first. Both are done by a work item: unregistering
- * takes RTNL (in tc), which the netdev notifier that asks for it holds.
- * Only that work item, and the module's exit after it, touch this.
+ * Each live switch has its indirect callback registered: registering
+ * offers it the VXLAN netdevs' blocks bound from then on, and those bound
+ * before (but not their rules: tc plays those back only to a callback
+ * bound the usual way). Unregistering, when the switch is released,
+ * unbinds its bindings, their rules first, so that tc no longer counts
+ * them in hardware; the other switches' stay. Registering is done by a
+ * work item, queued as PFs come, since vxfp_tc_indr_lock ranks above RTNL:
+ * unregistering takes RTNL (in tc) to play the rules back.
  */
-static bool vxfp_tc_indr_registered;
+static DEFINE_MUTEX(vxfp_tc_indr_lock);
 
 static void vxfp_tc_indr_work_fn(struct work_struct *work)
 {
-	bool want;
+	struct vxfp_switch *sw;
 	int err;
 
-	rtnl_lock();
-	want = !list_empty(&vxfp_switches);
-	rtnl_unlock();
+	mutex_lock(&vxfp_tc_indr_lock);
+	for (;;) {
+		struct vxfp_switch *todo = NULL;
 
-	if (want && !vxfp_tc_indr_registered) {
-		err = vxfp_flow_indr_dev_register(vxfp_tc_indr_bind, NULL);
+		/* A switch on the list is not released before it is off it. */
+		rtnl_lock();
+		list_for_each_entry(sw, &vxfp_switches, list) {
+			if (!sw->tc_indr) {
+				todo = sw;
+				break;
+			}
+		}
+		rtnl_unlock();
+		if (!todo)
+			break;
+		err = vxfp_flow_indr_dev_register(vxfp_tc_indr_bind, todo);
 		if (err)
-			pr_warn("no tc offload on VXLAN devices: %d\n", err);
-		else
-			vxfp_tc_indr_registered = true;
-	} else if (!want && vxfp_tc_indr_registered) {
-		vxfp_flow_indr_dev_unregister(vxfp_tc_indr_bind, NULL,
-					      vxfp_tc_binding_release);
-		vxfp_tc_indr_registered = false;
+			pr_warn("%s: no tc offload on VXLAN devices: %d\n",
+				todo->name, err);
+		/* Not tried again on failure: the switch goes without. */
+		todo->tc_indr = err ? VXFP_TC_INDR_FAILED : VXFP_TC_INDR_ON;
 	}
+	mutex_unlock(&vxfp_tc_indr_lock);
 }
 
 static DECLARE_WORK(vxfp_tc_indr_work, vxfp_tc_indr_work_fn);
+
+/**
+ * vxfp_tc_switch_release - a switch's end, for tc
+ * @sw: the switch, dead (off vxfp_switches)
+ *
+ * Unbinds the VXLAN netdevs its indirect callback bound, so that their
+ * rules are no longer counted in hardware.
+ *
+ * Context: process, no RTNL.
+ */
+void vxfp_tc_switch_release(struct vxfp_switch *sw)
+{
+	mutex_lock(&vxfp_tc_indr_lock);
+	if (sw->tc_indr == VXFP_TC_INDR_ON)
+		vxfp_flow_indr_dev_unregister(vxfp_tc_indr_bind, sw,
+					      vxfp_tc_binding_release);
+	sw->tc_indr = VXFP_TC_INDR_OFF;
+	mutex_unlock(&vxfp_tc_indr_lock);
+}
 
 /* A switch is gone: its flows went with it, its rules keep no pointer. */
 static void vxfp_tc_switch_gone(struct vxfp_switch *sw)
@@ -1728,7 +1793,7 @@ static int vxfp_tc_netdev_event(struct notifier_block *nb,
 	switch (event) {
 	case NETDEV_UNREGISTER:
 		vxfp_tc_switch_gone(sw);
-		fallthrough;
+		break;
 	case NETDEV_REGISTER:
 		queue_work(system_wq, &vxfp_tc_indr_work);
 		break;
@@ -1755,17 +1820,12 @@ int __init vxfp_tc_init(void)
 /**
  * vxfp_tc_exit - the end of tc offload
  *
- * After every switch is gone, so every block bound directly with it.
+ * After every switch is gone and released, so every block bound with it,
+ * directly or not.
  */
 void vxfp_tc_exit(void)
 {
 	unregister_netdevice_notifier(&vxfp_tc_netdev_notifier);
-	/* With no switch left, it unregisters the indirect callback. */
 	flush_work(&vxfp_tc_indr_work);
-	if (vxfp_tc_indr_registered) {
-		vxfp_flow_indr_dev_unregister(vxfp_tc_indr_bind, NULL,
-					      vxfp_tc_binding_release);
-		vxfp_tc_indr_registered = false;
-	}
 	WARN_ON(!list_empty(&vxfp_tc_bindings));
 }
