@@ -175,8 +175,10 @@ tunnel_ping()
 	check_err $? "encap did not rise by 8: $e0 -> $(fp_stat "$NSA" sw0 encap)"
 	[ "$(fp_stat "$NSA" sw0 decap)" -ge $((d0 + 8)) ]
 	check_err $? "decap did not rise by 8: $d0 -> $(fp_stat "$NSA" sw0 decap)"
+	# The PF may see B's ARP or ND for its address (and the answers to
+	# its own) now and then, never the 8 tunnelled packets.
 	[ "$(pkts "$NSA" "sw0_$vf" rx)" -le $((r0 + 1)) ] &&
-		[ "$(pkts "$NSA" sw0 rx)" -le $((p0 + 2)) ]
+		[ "$(pkts "$NSA" sw0 rx)" -le $((p0 + 4)) ]
 	check_err $? "the rep or the PF took tunnel traffic: sw0_$vf $r0 -> $(pkts "$NSA" "sw0_$vf" rx), sw0 $p0 -> $(pkts "$NSA" sw0 rx)"
 	log_test "$name"
 }
@@ -282,8 +284,9 @@ s.send(b"\xff" * 6 + mac + b"\x08\x06" + b"\x00\x01\x08\x00\x06\x04\x00\x01" +
 ' "$2" "$3" "$4"
 }
 
-# ping_stream NSC DEST COUNT: pings, 10 a second, in the background; the
-# number answered is in $STREAM_OUT once stream_wait returns.
+# ping_stream NSC DEST COUNT: pings, 10 a second, in the background;
+# stream_wait waits for them and sets STREAM_GOT to the number answered.
+# Not from a command substitution: its subshell cannot wait for the ping.
 ping_stream()
 {
 	STREAM_OUT=$(mktemp)
@@ -294,7 +297,7 @@ ping_stream()
 stream_wait()
 {
 	wait "$STREAM_PID"
-	sed -n 's/.* \([0-9]*\) received.*/\1/p' "$STREAM_OUT"
+	STREAM_GOT=$(sed -n 's/.* \([0-9]*\) received.*/\1/p' "$STREAM_OUT")
 	rm -f "$STREAM_OUT"
 }
 
@@ -314,8 +317,15 @@ test_neigh_flush()
 	ping_stream "$NSC0" 10.42.0.2 80
 	sleep 1
 	capture "$NSA" sw0_0 1 8 "icmp and src host 10.42.0.1"
+	# B does not answer ARP until the representor has seen a ping, so
+	# the stream cannot outrun the capture however slow the machine.
+	tc -n "$NSB" qdisc add dev eth0 clsact &&
+		tc -n "$NSB" filter add dev eth0 ingress pref 1 protocol arp \
+			flower action drop
+	check_err $? "cannot hold B's ARP back"
 	ip -n "$NSA" neigh flush dev sw0
 	out=$(wait_capture)
+	tc -n "$NSB" qdisc del dev eth0 clsact
 	[ "$(count_lines "$out" "10\.42\.0\.1 > 10\.42\.0\.2: ICMP echo request")" -ge 1 ]
 	check_err $? "with B's neighbour gone no ping came up the representor: $out"
 	busywait 5000 sh -c "ip -n $NSA neigh show 192.0.2.2 dev sw0 | grep -q -E 'REACHABLE|STALE|DELAY|PROBE'"
@@ -325,7 +335,8 @@ test_neigh_flush()
 	sleep 1
 	[ "$(fp_stat "$NSA" sw0 encap)" -ge $((e1 + 5)) ]
 	check_err $? "the fast path did not take the stream again: encap $e1 -> $(fp_stat "$NSA" sw0 encap)"
-	got=$(stream_wait)
+	stream_wait
+	got=$STREAM_GOT
 	log_info "neighbour flushed: $got of 80 pings answered"
 	[ -n "$got" ] && [ "$got" -ge 60 ]
 	check_err $? "the stream did not recover: $got of 80 answered"
@@ -339,7 +350,9 @@ test_neigh_change()
 	local out e1 got new=02:00:00:00:0b:02
 
 	RET=0
-	ping_stream "$NSC0" 10.42.0.2 80
+	# 15 s of pings: room for the change and the capture after it, on a
+	# slow machine too.
+	ping_stream "$NSC0" 10.42.0.2 150
 	sleep 1
 	ip -n "$NSB" link set eth0 address "$new"
 	check_err $? "cannot change B's MAC"
@@ -355,10 +368,11 @@ test_neigh_change()
 	sleep 1
 	[ "$(fp_stat "$NSA" sw0 encap)" -ge $((e1 + 5)) ]
 	check_err $? "the fast path does not carry the stream: encap $e1 -> $(fp_stat "$NSA" sw0 encap)"
-	got=$(stream_wait)
-	log_info "B's MAC changed: $got of 80 pings answered"
-	[ -n "$got" ] && [ "$got" -ge 60 ]
-	check_err $? "the stream did not follow B's new MAC: $got of 80 answered"
+	stream_wait
+	got=$STREAM_GOT
+	log_info "B's MAC changed: $got of 150 pings answered"
+	[ -n "$got" ] && [ "$got" -ge 110 ]
+	check_err $? "the stream did not follow B's new MAC: $got of 150 answered"
 	BMAC=$new
 	log_test "B's MAC changed mid-stream (gratuitous ARP): the stream follows"
 }
@@ -375,7 +389,7 @@ test_mtu()
 	# 1423 bytes of ICMP data: an IP packet of 1451, a frame of 1465, an
 	# outer IP packet of 1501: one byte too many.
 	capture "$NSA" eth0 100 6 "udp port 4789"
-	ip netns exec "$NSC0" ping -c 3 -i 0.2 -W 1 -s 1423 -M do 10.42.0.2 >/dev/null 2>&1
+	ip netns exec "$NSC0" ping -c 3 -i 0.2 -W 1 -s 1423 -M 'do' 10.42.0.2 >/dev/null 2>&1
 	check_fail $? "pings too large once encapsulated were answered"
 	out=$(wait_capture)
 	! grep -q -E "10\.42\.0\.1 > 10\.42\.0\.2: ICMP echo request" <<<"$out" &&
@@ -388,7 +402,7 @@ test_mtu()
 
 	# 1422 bytes: an outer IP packet of 1500, a frame of 1514: it fits.
 	capture "$NSB" eth0 3 10 "udp port 4789 and src host 192.0.2.1"
-	ip netns exec "$NSC0" ping -c 3 -i 0.2 -W 1 -s 1422 -M do 10.42.0.2 >/dev/null 2>&1
+	ip netns exec "$NSC0" ping -c 3 -i 0.2 -W 1 -s 1422 -M 'do' 10.42.0.2 >/dev/null 2>&1
 	check_err $? "pings that just fit once encapsulated were not answered"
 	out=$(wait_capture)
 	[ "$(count_lines "$out" "ethertype IPv4 \(0x0800\), length 1514: 192\.0\.2\.1\.[0-9]+ > 192\.0\.2\.2\.4789: VXLAN")" -ge 3 ]
