@@ -940,6 +940,18 @@ int vxfp_fp_init(struct vxfp_switch *sw)
 }
 
 /**
+ * vxfp_fp_stop - stop a dead switch's fast path work
+ * @sw: the switch
+ *
+ * Context: process, may sleep.
+ */
+void vxfp_fp_stop(struct vxfp_switch *sw)
+{
+	if (sw->fp_stats)
+		cancel_delayed_work_sync(&sw->fp_work);
+}
+
+/**
  * vxfp_fp_uninit - free a switch's fast path
  * @sw: the switch, which the datapath no longer uses
  *
@@ -949,7 +961,7 @@ void vxfp_fp_uninit(struct vxfp_switch *sw)
 {
 	if (!sw->fp_stats)
 		return;
-	cancel_delayed_work_sync(&sw->fp_work);
+	vxfp_fp_stop(sw);
 	/* Waits for the flows' actions, which hold tunnel entries. */
 	vxfp_ft_destroy(&sw->ft);
 	vxfp_tun_table_destroy(&sw->tun);

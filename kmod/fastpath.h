@@ -52,6 +52,7 @@ struct vxfp_fp_totals {
 };
 
 int vxfp_fp_init(struct vxfp_switch *sw);
+void vxfp_fp_stop(struct vxfp_switch *sw);
 void vxfp_fp_uninit(struct vxfp_switch *sw);
 void vxfp_fp_flush(struct vxfp_switch *sw);
 void vxfp_fp_read_stats(const struct vxfp_switch *sw,

@@ -188,14 +188,23 @@ static int vxfp_switch_check(struct net *net,
 	return 0;
 }
 
+/*
+ * The devlink instance holds its parent, the switch's device, until it is
+ * freed (since Linux 6.6): it goes before the device's last reference,
+ * not in the device's release.
+ */
+static void vxfp_switch_free_devlink(struct vxfp_switch *sw)
+{
+	devlink_free(sw->devlink);
+	sw->devlink = NULL;
+}
+
 static void vxfp_switch_release(struct device *dev)
 {
 	struct vxfp_switch *sw = vxfp_switch_of(dev);
 	u32 i;
 
 	vxfp_fp_uninit(sw);
-	if (sw->devlink)
-		devlink_free(sw->devlink);
 	for (i = 0; i < sw->num_vfs; i++)
 		free_percpu(sw->vports[i].stats);
 	if (sw->id)
@@ -374,6 +383,7 @@ err_devl_unlock:
 	WRITE_ONCE(sw->dead, true);
 	devl_unlock(sw->devlink);
 	devlink_unregister(sw->devlink);
+	vxfp_switch_free_devlink(sw);
 err_del:
 	device_del(&sw->dev);
 err_put:
@@ -423,10 +433,13 @@ void vxfp_switch_release_work(struct work_struct *work)
 	vxfp_tc_switch_release(sw);
 	dev_put(sw->uplink);
 
+	/* The rebalancing work must not outlive the module either. */
+	vxfp_fp_stop(sw);
 	devl_lock(sw->devlink);
 	vxfp_devlink_ports_unregister(sw);
 	devl_unlock(sw->devlink);
 	devlink_unregister(sw->devlink);
+	vxfp_switch_free_devlink(sw);
 	device_del(&sw->dev);
 	/* One for the reference of vxfp_switch_kill(), one for device_add. */
 	put_device(&sw->dev);

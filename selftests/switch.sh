@@ -103,6 +103,26 @@ test_stable_identity()
 	log_test "same name, same uplink: same MAC and switch id"
 }
 
+# A deleted switch's device is released, and its number freed, before
+# switch del returns: a new switch gets the same number. Kernels from 6.6
+# have the devlink instance hold its parent device until devlink_free(),
+# so a devlink freed only in the device's release would keep both.
+test_released()
+{
+	local id1 id2
+
+	RET=0
+	id1=$(nl -j switch show name sw0 | jq '.[0].id')
+	nl switch del name sw0
+	check_err $? "switch del failed"
+	sw_add
+	check_err $? "switch add again failed"
+	id2=$(nl -j switch show name sw0 | jq '.[0].id')
+	[[ -n $id1 && $id1 == "$id2" ]]
+	check_err $? "the switch's number was not freed: $id1, then $id2"
+	log_test "switch del releases the switch: its number is reused"
+}
+
 test_switchdev_traffic()
 {
 	RET=0
@@ -277,6 +297,7 @@ setup
 test_create
 test_legacy_traffic
 test_stable_identity
+test_released
 test_switchdev_traffic
 test_refusals
 test_uplink_deleted
