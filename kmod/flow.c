@@ -624,6 +624,11 @@ static int vxfp_flow_req_parse(struct vxfp_switch *sw,
 		return -EINVAL;
 	}
 	req->cookie = nla_get_u64(tb[VXFP_FLOW_A_COOKIE]);
+	if (vxfp_flow_cookie_is_tc(req->cookie)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VXFP_FLOW_A_COOKIE],
+				    "Cookies 0x7463... are those of tc rules' flows");
+		return -EINVAL;
+	}
 	req->priority = tb[VXFP_FLOW_A_PRIORITY] ?
 			nla_get_u32(tb[VXFP_FLOW_A_PRIORITY]) : 0;
 	err = vxfp_flow_key_parse(sw, tb[VXFP_FLOW_A_KEY], tb[VXFP_FLOW_A_MASK],
@@ -846,6 +851,12 @@ int vxfp_nl_flow_del(struct sk_buff *skb, struct genl_info *info)
 			err = -ENOENT;
 			goto out;
 		}
+		if (vxfp_flow_cookie_is_tc(cookie)) {
+			NL_SET_ERR_MSG_ATTR(extack, a,
+					    "The flow of a tc rule: delete the rule with tc");
+			err = -EBUSY;
+			goto out;
+		}
 	}
 	nla_for_each_attr(a, genlmsg_data(info->genlhdr),
 			  genlmsg_len(info->genlhdr), rem) {
@@ -860,14 +871,54 @@ out:
 	return err;
 }
 
+#define VXFP_FLUSH_BATCH	256
+
+/* Collects the cookies of flows not of tc rules, a batch at a time. */
+struct vxfp_flush_batch {
+	u64 cookies[VXFP_FLUSH_BATCH];
+	unsigned int n;
+};
+
+static int vxfp_flush_collect(struct vxfp_flow *flow, void *arg)
+{
+	struct vxfp_flush_batch *batch = arg;
+
+	if (vxfp_flow_cookie_is_tc(flow->cookie))
+		return 0;
+	if (batch->n == VXFP_FLUSH_BATCH)
+		return 1;
+	batch->cookies[batch->n++] = flow->cookie;
+	return 0;
+}
+
+/*
+ * Every flow but those of tc rules, which tc would still count in
+ * hardware: a walk collects a batch, which goes before the walk resumes
+ * (the walk's callback must not change the table).
+ */
 int vxfp_nl_flow_flush(struct sk_buff *skb, struct genl_info *info)
 {
+	struct vxfp_flush_batch *batch;
+	struct vxfp_ft_cursor cur = {};
 	struct vxfp_switch *sw;
+	unsigned int i;
+	int more;
 
 	sw = vxfp_flow_switch_get(info);
 	if (IS_ERR(sw))
 		return PTR_ERR(sw);
-	vxfp_fp_flush(sw);
+	batch = kmalloc(sizeof(*batch), GFP_KERNEL);
+	if (!batch) {
+		vxfp_flow_switch_put(sw);
+		return -ENOMEM;
+	}
+	do {
+		batch->n = 0;
+		more = vxfp_ft_walk(&sw->ft, &cur, vxfp_flush_collect, batch);
+		for (i = 0; i < batch->n; i++)
+			vxfp_ft_remove(&sw->ft, batch->cookies[i]);
+	} while (more);
+	kfree(batch);
 	vxfp_flow_switch_put(sw);
 	return 0;
 }

@@ -7,6 +7,18 @@
 
 struct netlink_ext_ack;
 struct vxfp_actions;
+
+/*
+ * The cookies of the flows of tc rules (kmod/tc.c): "tc" in the top 16
+ * bits. They are tc's to add and remove, through its rules; nlctl's flow
+ * commands leave them alone.
+ */
+#define VXFP_FLOW_COOKIE_TC_BASE	0x7463000000000000ULL
+
+static inline bool vxfp_flow_cookie_is_tc(u64 cookie)
+{
+	return (cookie >> 48) == (VXFP_FLOW_COOKIE_TC_BASE >> 48);
+}
 struct vxfp_flow_key;
 struct vxfp_switch;
 

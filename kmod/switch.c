@@ -512,6 +512,15 @@ int vxfp_switch_set_mode(struct vxfp_switch *sw, u8 mode,
 			err = vxfp_dp_set_mode(sw, mode);
 		if (err)
 			vxfp_reps_kill(sw, &kill_list);
+	} else if (vxfp_tc_switch_has_uplink_rules(sw)) {
+		/*
+		 * The representors' rules go with them; those of the PF and
+		 * of VXLAN devices would stay, counted in hardware by tc,
+		 * with their flows gone.
+		 */
+		NL_SET_ERR_MSG_MOD(extack,
+				   "tc rules on the PF or a VXLAN device are offloaded to the switch: delete them before leaving switchdev mode");
+		err = -EBUSY;
 	} else {
 		err = vxfp_dp_set_mode(sw, mode);
 		if (!err) {

@@ -50,9 +50,6 @@
 #include "tc.h"
 #include "tunnel.h"
 
-/* The flows of tc rules get cookies from here on ("tc" in the top bytes). */
-#define VXFP_TC_COOKIE_BASE	0x7463000000000000ULL
-
 /**
  * struct vxfp_tc_encap - a tunnel_key set, as the fast path's encap needs it
  * @src: outer source, unspecified for the route's
@@ -1275,7 +1272,8 @@ static u64 vxfp_tc_new_cookie(struct vxfp_switch *sw)
 	bool used;
 
 	do {
-		cookie = VXFP_TC_COOKIE_BASE + ++vxfp_tc_cookie_seq;
+		cookie = VXFP_FLOW_COOKIE_TC_BASE +
+			 (++vxfp_tc_cookie_seq & GENMASK_ULL(47, 0));
 		rcu_read_lock();
 		used = vxfp_ft_find(&sw->ft, cookie);
 		rcu_read_unlock();
@@ -1744,6 +1742,38 @@ static void vxfp_tc_indr_work_fn(struct work_struct *work)
 }
 
 static DECLARE_WORK(vxfp_tc_indr_work, vxfp_tc_indr_work_fn);
+
+/**
+ * vxfp_tc_switch_has_uplink_rules - whether rules of the wire's side are
+ *	offloaded to a switch
+ * @sw: the switch
+ *
+ * Those are the rules of its PF's block and of VXLAN devices'; unlike a
+ * representor's, they outlive switchdev mode.
+ *
+ * Return: true if one of them has a flow in @sw.
+ */
+bool vxfp_tc_switch_has_uplink_rules(struct vxfp_switch *sw)
+{
+	struct vxfp_tc_binding *b;
+	struct vxfp_tc_rule *r;
+	bool found = false;
+
+	mutex_lock(&vxfp_tc_lock);
+	list_for_each_entry(b, &vxfp_tc_bindings, list) {
+		if (b->in_port != VXFP_FLOW_PORT_UPLINK)
+			continue;
+		list_for_each_entry(r, &b->rule_list, list) {
+			if (r->sw == sw && r->cookie) {
+				found = true;
+				goto out;
+			}
+		}
+	}
+out:
+	mutex_unlock(&vxfp_tc_lock);
+	return found;
+}
 
 /**
  * vxfp_tc_switch_release - a switch's end, for tc

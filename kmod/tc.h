@@ -16,6 +16,7 @@ int vxfp_tc_setup(struct net_device *dev, struct vxfp_switch *sw, u32 in_port,
 		  enum tc_setup_type type, void *type_data);
 int vxfp_tc_set_features(struct net_device *dev, netdev_features_t features);
 void vxfp_tc_switch_release(struct vxfp_switch *sw);
+bool vxfp_tc_switch_has_uplink_rules(struct vxfp_switch *sw);
 
 int vxfp_tc_init(void);
 void vxfp_tc_exit(void);

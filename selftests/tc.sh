@@ -208,7 +208,7 @@ test_features()
 
 test_vf_to_vf()
 {
-	local rx0 rx1 hits n
+	local rx0 rx1 hits n cookie out
 
 	RET=0
 	tca filter add dev sw0_0 ingress pref 10 protocol ip flower skip_sw \
@@ -231,6 +231,20 @@ test_vf_to_vf()
 	check_err $? "not 4 flows in the switch: $(flows_json)"
 	flows_json | jq -e 'all(.[]; .cookie >= 8386546931093995520)' >/dev/null
 	check_err $? "flows without tc cookies: $(flows_json)"
+	# The flows of tc rules are tc's: nlctl neither removes nor fakes one.
+	cookie=$(nl flow show switch sw0 | awk 'NR == 1 { print $4 }')
+	out=$(nl flow del switch sw0 cookie "$cookie" 2>&1)
+	check_fail $? "nlctl deleted the flow of a tc rule: $out"
+	grep -q "delete the rule with tc" <<<"$out"
+	check_err $? "nlctl flow del of a tc rule's flow did not say why not: $out"
+	out=$(nl flow add switch sw0 cookie 0x7463000000001000 in_port vf2 \
+	      action drop 2>&1)
+	check_fail $? "nlctl added a flow with a tc cookie: $out"
+	nl flow add switch sw0 cookie 0x99 in_port vf2 action drop &&
+		nl flow flush switch sw0
+	check_err $? "nlctl flow add or flush failed"
+	[ "$(nflows)" -eq 4 ]
+	check_err $? "nlctl flow flush took tc's flows or left its own: $(flows_json)"
 
 	rx0=$(pkts "$NSA" sw0_0 rx)
 	rx1=$(pkts "$NSA" sw0_1 rx)
@@ -381,6 +395,12 @@ test_vxlan()
 	check_err $? "cannot add the decap rule on vxlan0 (indirect block)"
 	in_hw sw0_0 30 && in_hw vxlan0 30
 	check_err $? "tunnel rules not in_hw: $(filter_json vxlan0 30)"
+	# Such a rule would outlive switchdev mode, its flow gone.
+	out=$(nl switch set name sw0 mode legacy 2>&1)
+	check_fail $? "sw0 left switchdev mode under a VXLAN device's rule: $out"
+	grep -q "delete them before leaving switchdev mode" <<<"$out" &&
+		[ "$(nl -j switch show name sw0 | jq -r '.[0].mode')" = switchdev ]
+	check_err $? "the refused mode change did not say why, or changed the mode: $out"
 
 	encap=$(fp_stat encap)
 	decap=$(fp_stat decap)
