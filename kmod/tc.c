@@ -1204,7 +1204,20 @@ static int vxfp_tc_actions(const struct vxfp_tc_binding *b,
 			return vxfp_tc_add(&x, VXFP_ACT_A_DROP) ? 0 : -E2BIG;
 		case FLOW_ACTION_TRAP:
 		case FLOW_ACTION_ACCEPT:
-			/* pass: on up the stack, as a trap does: the slow path. */
+			/*
+			 * pass: on up the stack, as a trap does: the slow path.
+			 * A VXLAN device's packet goes up as it came, in its
+			 * tunnel, for the device to take it out and its rules
+			 * to see it in software, as without vxfp.
+			 */
+			if (b->indirect) {
+				if (r->count > 1) {
+					NL_SET_ERR_MSG_MOD(extack,
+							   "on a VXLAN device, pass and trap are offloaded only as a rule's first action");
+					return -EOPNOTSUPP;
+				}
+				r->count = 0;
+			}
 			return vxfp_tc_add(&x, VXFP_ACT_A_TRAP) ? 0 : -E2BIG;
 		case FLOW_ACTION_GOTO:
 			if (!vxfp_tc_add(&x, VXFP_ACT_A_GOTO_CHAIN))

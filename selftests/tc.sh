@@ -456,6 +456,20 @@ test_vxlan()
 	not_in_hw vxlan0 3
 	check_err $? "a rule for no switch's address is in hardware"
 	tca filter del dev vxlan0 ingress pref 3
+	# pass: the packet goes up as it came, in its tunnel: vxlan0 takes it
+	# out, and its rules see it in software, as without vxfp.
+	tca filter add dev vxlan0 ingress pref 29 protocol ip flower \
+		enc_src_ip 10.0.0.2 enc_dst_ip 10.0.0.1 enc_key_id 42 \
+		enc_dst_port 4789 dst_ip 192.0.2.1 action pass
+	in_hw vxlan0 29
+	check_err $? "a pass rule on vxlan0 is not in_hw"
+	out=$(ip netns exec "$NSA" timeout 8 tcpdump -nn -c 2 -i vxlan0 \
+	      icmp and dst host 192.0.2.1 2>/dev/null &
+	      sleep 1.5; ip netns exec "$NSB" ping -c 3 -i 0.2 -W 1 192.0.2.1 \
+	      >/dev/null 2>&1; wait)
+	grep -q "192.0.2.100 > 192.0.2.1: ICMP echo request" <<<"$out"
+	check_err $? "what a pass rule took did not come out of vxlan0: $out"
+	tca filter del dev vxlan0 ingress pref 29
 	# skip_sw is tc's to refuse on a device without ndo_setup_tc.
 	out=$(tca filter add dev vxlan0 ingress pref 3 protocol ip flower \
 	      skip_sw enc_dst_ip 10.0.0.1 enc_key_id 42 action drop 2>&1)
