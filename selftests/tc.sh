@@ -117,19 +117,20 @@ tc_refused()
 	check_err $? "tc $* did not say \"$msg\": $out"
 }
 
-# tc_sw_only WHY TC-ARGS...: the rule is added, in software only: what
-# rules on VXLAN devices (indirect blocks) get instead of tc_refused. tc
-# takes no skip_sw rule on a device without ndo_setup_tc, whatever binds
-# its block, and drops the refusal's message when the rule is added
-# anyway; WHY is the message vxfp gives, for the log.
+# tc_sw_only MSG TC-ARGS...: the rule is added, in software only, and tc
+# passes on the offload's refusal MSG as a warning (flower's verbose
+# flag, in TC-ARGS): what rules on VXLAN devices (indirect blocks) get
+# instead of tc_refused, since tc takes no skip_sw rule on a device
+# without ndo_setup_tc, whatever binds its block.
 tc_sw_only()
 {
-	local why=$1 out
+	local msg=$1 out
 
 	shift
-	[[ $VERBOSE == 1 ]] && echo "    refused by vxfp: $why"
 	out=$(tca "$@" 2>&1)
 	check_err $? "tc $* failed: $out"
+	grep -qF -- "$msg" <<<"$out"
+	check_err $? "tc $* did not warn \"$msg\": $out"
 }
 
 # ----------------------------------------------------------------- setup
@@ -441,17 +442,17 @@ test_vxlan()
 	flows_json | grep -q 4790
 	check_err $? "no flow for UDP port 4790 (vx1's): $(flows_json)"
 	tc_sw_only "enc_key_id is not the VXLAN device's VNI" filter add \
-		dev vx1 ingress pref 2 protocol ip flower \
+		dev vx1 ingress pref 2 protocol ip flower verbose \
 		enc_dst_ip 10.0.0.1 enc_key_id 44 action drop
 	not_in_hw vx1 2
 	check_err $? "a rule of another VNI on vx1 is in hardware"
 	tc_sw_only "need an exact enc_dst_ip" filter add dev vxlan0 ingress \
-		pref 3 protocol ip flower enc_key_id 42 action drop
+		pref 3 protocol ip flower verbose enc_key_id 42 action drop
 	not_in_hw vxlan0 3
 	check_err $? "a rule without enc_dst_ip is in hardware"
 	tca filter del dev vxlan0 ingress pref 3
 	tc_sw_only "no switch in this namespace holds enc_dst_ip" filter add \
-		dev vxlan0 ingress pref 3 protocol ip flower \
+		dev vxlan0 ingress pref 3 protocol ip flower verbose \
 		enc_dst_ip 10.9.9.9 enc_key_id 42 action drop
 	not_in_hw vxlan0 3
 	check_err $? "a rule for no switch's address is in hardware"
