@@ -210,8 +210,11 @@ test_vlan_push_pop()
 	check_err $? "no 802.1Q tag id 10 prio 3 on the wire: $out"
 	capture "$NSC0" sw0v0 2 10 "icmp and src host 198.51.100.100"
 	ping_n "$NSC0" 198.51.100.100 2
+	check_err $? "C0 -> B's VLAN 10 does not ping a second time"
 	out=$(wait_capture)
-	[ "$(count_lines "$out" "ethertype IPv4 .*198\.51\.100\.100 > 198\.51\.100\.1: ICMP echo reply")" -ge 2 ] &&
+	# The pings were answered (above); on a loaded machine tcpdump may
+	# miss the first reply, never see a tagged one.
+	[ "$(count_lines "$out" "ethertype IPv4 .*198\.51\.100\.100 > 198\.51\.100\.1: ICMP echo reply")" -ge 1 ] &&
 		! grep -q "802.1Q" <<<"$out"
 	check_err $? "replies reached C0 tagged, or not at all: $out"
 	[ "$(flow_pkts "$NSA" sw0 0x20)" -ge 4 ] && [ "$(flow_pkts "$NSA" sw0 0x21)" -ge 4 ]
