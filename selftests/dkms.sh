@@ -6,9 +6,10 @@
 # through a VF, and remove it again. Run as dkms_deb.sh (DKMS_PART=deb), the
 # same with the Debian packages of "make deb" (make check makes them, in
 # build/packages), installed with dpkg -i and removed with dpkg -r. Each
-# builds the module, which takes minutes under TCG: the packages' part runs
-# on one kernel only, DKMS_DEB_KVER (default: the newest installed; "all"
-# for every kernel).
+# builds the module, which takes minutes under TCG, so each part runs on
+# one kernel only: the source tree's on DKMS_TREE_KVER (default: the
+# oldest installed), the packages' on DKMS_DEB_KVER (default: the newest);
+# "all" for every kernel.
 #
 # They install into /usr/src, /var/lib/dkms, /lib/modules and the dpkg
 # database, so they run only in the throw-away VM of tools/vm/run (its root
@@ -29,6 +30,7 @@ DKMS_PART=${DKMS_PART:-tree}
 KVER_RUNNING=$(uname -r)
 VERSION=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' "$VXFP_ROOT/dkms.conf")
 DKMS_DEB_KVER=${DKMS_DEB_KVER:-$("$VXFP_ROOT/tools/vm/kver" --all | tail -n 1)}
+DKMS_TREE_KVER=${DKMS_TREE_KVER:-$("$VXFP_ROOT/tools/vm/kver" --all | head -n 1)}
 DEBS=()
 WORK=
 HIDDEN=()
@@ -60,6 +62,10 @@ if [[ $DKMS_PART == deb ]]; then
 		skip_all "vxfp packages are installed here; not touching them"
 	fi
 else
+	if [[ $DKMS_TREE_KVER != all && $DKMS_TREE_KVER != "$KVER_RUNNING" ]]; then
+		skip_all "the source tree's DKMS install is tested on" \
+			 "$DKMS_TREE_KVER only (DKMS_TREE_KVER=all for every kernel)"
+	fi
 	[[ -x $NLCTL ]] || skip_all "nlctl not built at $NLCTL (make tools)"
 fi
 
