@@ -88,12 +88,20 @@ reps_up()
 
 setup()
 {
+	local ns
+
 	vxfp_load || return 1
 	ns_create NSA NSB NSC0 NSC1 || return 1
 	wire_create "$NSA" "$NSB" 192.0.2.100/24 || return 1
 	nl switch add name sw0 uplink eth0 vfs 2 mode switchdev || return 1
 	DL=vxfp/vxfp$(nl -j switch show name sw0 | jq '.[0].id')
 	ip -n "$NSA" link set sw0 up
+	# Only what the tests send: no IPv6 chatter from the VFs, which
+	# flows of every packet of a VF would count.
+	for ns in "$NSC0" "$NSC1"; do
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+	done
 	vf_to_ns "$NSA" sw0v0 "$NSC0" 192.0.2.1/24 &&
 		vf_to_ns "$NSA" sw0v1 "$NSC1" 192.0.2.2/24 || return 1
 	reps_up || return 1
