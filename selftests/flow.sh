@@ -31,45 +31,9 @@ nl()
 	ip netns exec "$NSA" "$NLCTL" "$@"
 }
 
-mac()
-{
-	ip -n "$1" -j link show "$2" | jq -r '.[0].address'
-}
-
-# pkts NS DEV rx|tx: a netdev's packet counter.
-pkts()
-{
-	ip netns exec "$1" cat "/sys/class/net/$2/statistics/${3}_packets"
-}
-
-# ping_n NS DEST COUNT: COUNT pings, every one answered.
-ping_n()
-{
-	ip netns exec "$1" ping -c "$3" -i 0.2 -W 1 "$2" >/dev/null 2>&1
-}
-
 ping_ok()
 {
 	ping_n "$1" "$2" 2
-}
-
-# capture NS DEV COUNT SECONDS FILTER: tcpdump in the background until
-# COUNT packets or SECONDS; returns once it listens. wait_capture prints
-# what it saw.
-capture()
-{
-	CAPTURE=$(mktemp)
-	ip netns exec "$1" timeout "$4" tcpdump -nnel -i "$2" -c "$3" "$5" \
-		>"$CAPTURE" 2>"$CAPTURE.err" &
-	CAPTURE_PID=$!
-	busywait 10000 grep -q "listening on" "$CAPTURE.err"
-}
-
-wait_capture()
-{
-	wait "$CAPTURE_PID"
-	cat "$CAPTURE"
-	rm -f "$CAPTURE" "$CAPTURE.err"
 }
 
 # iperf3_tcp NS DEST: 3 s of TCP to an iperf3 server at DEST; prints

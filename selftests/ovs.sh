@@ -59,12 +59,6 @@ ping_ok()
 	ip netns exec "$1" ping -c "${3:-2}" -i 0.2 -W 2 "$2" >/dev/null 2>&1
 }
 
-# pkts NS DEV rx|tx: a netdev's packet counter.
-pkts()
-{
-	ip netns exec "$1" cat "/sys/class/net/$2/statistics/${3}_packets"
-}
-
 vsctl()
 {
 	ovs-vsctl --db="unix:$OVS_SOCK" --timeout=10 "$@"

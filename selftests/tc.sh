@@ -38,12 +38,6 @@ ping_ok()
 	ip netns exec "$1" ping -c "${3:-2}" -i 0.2 -W 2 "$2" >/dev/null 2>&1
 }
 
-# pkts NS DEV rx|tx: a netdev's packet counter.
-pkts()
-{
-	ip netns exec "$1" cat "/sys/class/net/$2/statistics/${3}_packets"
-}
-
 mac_of()
 {
 	ip -n "$1" -j link show "$2" | jq -r '.[0].address'

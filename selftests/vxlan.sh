@@ -41,51 +41,9 @@ flow()
 	nl flow add switch sw0 "$@"
 }
 
-pkts()
-{
-	ip netns exec "$1" cat "/sys/class/net/$2/statistics/${3}_packets"
-}
-
-# ping_n NS DEST COUNT [PING_ARGS...]: COUNT pings, every one answered.
-ping_n()
-{
-	local ns=$1 dest=$2 count=$3
-
-	shift 3
-	ip netns exec "$ns" ping -c "$count" -i 0.2 -W 1 "$@" "$dest" \
-		>/dev/null 2>&1
-}
-
 ping_ok()
 {
 	ping_n "$1" "$2" 2
-}
-
-# capture NS DEV COUNT SECONDS FILTER [TCPDUMP_ARGS...]: tcpdump in the
-# background until COUNT packets or SECONDS; returns once it listens.
-# wait_capture prints what it saw.
-capture()
-{
-	local ns=$1 dev=$2 count=$3 secs=$4 filter=$5
-
-	shift 5
-	CAPTURE=$(mktemp)
-	ip netns exec "$ns" timeout "$secs" tcpdump -nnel -i "$dev" \
-		-c "$count" "$@" "$filter" >"$CAPTURE" 2>"$CAPTURE.err" &
-	CAPTURE_PID=$!
-	busywait 10000 grep -q "listening on" "$CAPTURE.err"
-}
-
-wait_capture()
-{
-	wait "$CAPTURE_PID"
-	cat "$CAPTURE"
-	rm -f "$CAPTURE" "$CAPTURE.err"
-}
-
-count_lines()
-{
-	grep -c -E -- "$2" <<<"$1"
 }
 
 # iperf3_run NS DEST ARGS...: iperf3 to a fresh server at DEST (in ns B);
