@@ -172,16 +172,18 @@ test_refusals()
 	ip -n "$NSA" link set vc0 master br0
 	expect_error "bridged uplink" "^Error: vxfp: Uplink is already taken" \
 		switch add name sw1 uplink vc0
-	ip -n "$NSA" link add dummy0 type dummy
+	# A netdev of the name the PF would get (veth: every test kernel has it).
+	ip -n "$NSA" link add busy0 type veth peer name busy1
+	check_err $? "cannot make a netdev named busy0"
 	expect_error "name in use" "^Error: vxfp: A netdev has the name" \
-		switch add name dummy0 uplink vd0
+		switch add name busy0 uplink vd0
 	expect_error "no such switch" "^Error: vxfp: Switch not found" \
 		switch del name nosuch
 	[ "$(nl -j switch show | jq length)" -eq 1 ]
 	check_err $? "a refused request left a switch behind"
 	ip -n "$NSA" link del br0
 	ip -n "$NSA" link del vc0
-	ip -n "$NSA" link del dummy0
+	ip -n "$NSA" link del busy0
 	log_test "refusals: clear extack, nothing left behind"
 }
 
