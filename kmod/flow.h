@@ -19,6 +19,7 @@ static inline bool vxfp_flow_cookie_is_tc(u64 cookie)
 {
 	return (cookie >> 48) == (VXFP_FLOW_COOKIE_TC_BASE >> 48);
 }
+
 struct vxfp_flow_key;
 struct vxfp_switch;
 
