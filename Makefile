@@ -78,7 +78,8 @@ check: tools
 endif
 
 # Style and static checks of the kernel code: checkpatch --strict, then a
-# W=1 build under sparse. Without a kernel tree checkpatch cannot know the
+# W=1 build under sparse for KVER, and a W=1 build for every other kernel
+# make check tests. Without a kernel tree checkpatch cannot know the
 # kernel's own CamelCase names (struct Qdisc), hence no CAMELCASE.
 lint: $(CHECKPATCH)
 	$(CHECKPATCH) --strict --no-tree --quiet --show-types \
@@ -86,6 +87,9 @@ lint: $(CHECKPATCH)
 		-f $(KERNEL_SOURCES)
 	@mkdir -p build
 	$(KBUILD) W=1 C=2 modules 2>&1 | tee build/lint.log
+	@set -e; for k in $(filter-out $(KVER),$(KVERS)); do \
+		$(MAKE) -C /lib/modules/$$k/build M=$(CURDIR) W=1 modules; \
+	done 2>&1 | tee -a build/lint.log
 	@! grep -E "(warning|error):" build/lint.log
 
 $(CHECKPATCH):
