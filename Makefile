@@ -40,6 +40,12 @@ tools:
 unit: tools
 	@$(MAKE) -s -C tools/nlctl test
 	@$(MAKE) -s -C tools/ftbench test
+	@$(MAKE) -s -C tools/fuzz test
+
+# The libFuzzer harnesses (tools/fuzz, clang): the flow grammar of nlctl
+# and the flow table, each for FUZZ_RUNS runs or FUZZ_TIME seconds.
+fuzz:
+	@$(MAKE) -s -C tools/fuzz run
 
 # The flow table's lookup cost against flow and mask counts (userspace).
 bench-ft:
@@ -135,5 +141,5 @@ clean:
 # the module's sources as DKMS has them, hence -include.
 -include packaging/packaging.mk
 
-.PHONY: all module tools unit bench-ft check demo lint install uninstall dkms-install \
+.PHONY: all module tools unit fuzz bench-ft check demo lint install uninstall dkms-install \
 	dkms-remove clean

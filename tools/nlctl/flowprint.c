@@ -621,6 +621,40 @@ static void malformed(void)
 }
 
 /*
+ * "switch NAME", NAME quoted where make_args() would not read it back: a
+ * name may have quotes in it, or start with '#' (a netdev name may). A
+ * quote is put between quotes of the other kind, the rest between single
+ * quotes: #a'b is '#a'"'"'b'.
+ */
+static void print_switch_word(const char *sw)
+{
+	char buf[4 * VXFP_NAME_LEN + 16], *p = buf;
+	bool in = false;
+
+	if (!strpbrk(sw, "\"'") && sw[0] != '#') {
+		print_string(PRINT_FP, NULL, "switch %s", sw);
+		return;
+	}
+	for (; *sw && p < buf + sizeof(buf) - 6; sw++) {
+		if (*sw == '\'') {
+			if (in)
+				*p++ = '\'';
+			in = false;
+			p += sprintf(p, "\"'\"");
+			continue;
+		}
+		if (!in)
+			*p++ = '\'';
+		in = true;
+		*p++ = *sw;
+	}
+	if (in)
+		*p++ = '\'';
+	*p = '\0';
+	print_string(PRINT_FP, NULL, "switch %s", buf);
+}
+
+/*
  * One flow of switch @sw, a VXFP_A_FLOW nest: one line (and its counters
  * on a second, indented, if @stats), or one JSON object. Returns 0, or an
  * exit code if the kernel sent something malformed (printed).
@@ -639,7 +673,8 @@ int flow_print(const char *sw, struct nlattr *flow, bool stats)
 	if (fa.key[VXFP_KEY_A_CHAIN])
 		chain = nla_get_u32(fa.key[VXFP_KEY_A_CHAIN]);
 	open_json_object(NULL);
-	print_string(PRINT_ANY, "switch", "switch %s", sw);
+	print_string(PRINT_JSON, "switch", NULL, sw);
+	print_switch_word(sw);
 	print_uint(PRINT_JSON, "cookie", NULL,
 		   nla_get_u64(fa.tb[VXFP_FLOW_A_COOKIE]));
 	print_uint(PRINT_FP, NULL, " cookie 0x%llx",
