@@ -1373,10 +1373,19 @@ static void vxfp_tc_rule_free(struct vxfp_tc_binding *b, struct vxfp_tc_rule *r)
 	list_del(&r->list);
 	b->nr_rules--;
 	vxfp_tc_uninstall(r);
-	if (r->displaced_by)
-		r->displaced_by->displaced = NULL;
-	/* The replacement failed, or went: the replaced rule has its flow back. */
-	if (twin) {
+	if (r->displaced_by) {
+		/*
+		 * In the middle of a chain of rules of one flow: the one
+		 * that displaced it now waits for the one it displaced.
+		 */
+		r->displaced_by->displaced = twin;
+		if (twin)
+			twin->displaced_by = r->displaced_by;
+	} else if (twin) {
+		/*
+		 * The replacement failed, or went: the replaced rule has its
+		 * flow back.
+		 */
 		twin->displaced_by = NULL;
 		if (twin->sw && vxfp_tc_install(twin, NULL))
 			netdev_warn(b->dev,

@@ -267,6 +267,41 @@ test_vf_to_vf()
 	log_test "skip_sw redirect rules: VF0 <-> VF1 offloaded, counters to tc"
 }
 
+# dport80_flows: the flows of test_twin_chain's rules.
+dport80_flows()
+{
+	nl flow show switch sw0 | grep -c "dst_port 80 "
+}
+
+# Three rules of one preference whose flows are one: each displaces the
+# one before; whichever goes, the flow stays with one of those left.
+test_twin_chain()
+{
+	local h
+	local -a flags=("" "ip_flags nofrag" "ip_flags nofrag/nofirstfrag")
+
+	RET=0
+	for h in 1 2 3; do
+		# shellcheck disable=SC2086 # flags[h - 1] is a list of words
+		tca filter add dev sw0_1 ingress pref 60 handle "$h" protocol ip \
+			flower skip_sw ip_proto tcp dst_port 80 ${flags[h - 1]} \
+			action drop
+		check_err $? "cannot add rule $h"
+	done
+	[ "$(dport80_flows)" -eq 1 ]
+	check_err $? "not one flow for the three rules: $(dport80_flows)"
+	tca filter del dev sw0_1 ingress pref 60 handle 2 protocol ip flower
+	[ "$(dport80_flows)" -eq 1 ]
+	check_err $? "the middle rule took the flow with it"
+	tca filter del dev sw0_1 ingress pref 60 handle 3 protocol ip flower
+	[ "$(dport80_flows)" -eq 1 ] && in_hw sw0_1 60
+	check_err $? "the first rule did not get its flow back: $(dport80_flows) flows"
+	tca filter del dev sw0_1 ingress pref 60 handle 1 protocol ip flower
+	[ "$(dport80_flows)" -eq 0 ]
+	check_err $? "a flow stayed after the three rules went"
+	log_test "rules of one flow: it stays with those left, whichever goes"
+}
+
 test_not_skip_sw()
 {
 	local rx
@@ -656,6 +691,7 @@ setup || { echo "FAIL: setup failed"; exit "$ksft_fail"; }
 test_features
 test_vf_to_vf
 test_not_skip_sw
+test_twin_chain
 test_drop_replace
 test_vlan_pedit
 test_vxlan
