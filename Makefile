@@ -5,6 +5,7 @@
 #   make [KVER=release | KDIR=/path/to/kernel/build] [W=1] [C=1]
 #   make check [VM=0] [KVER=release | KVERS="r1 r2"] [KERNEL=bzImage]
 #   make check KERNEL=debug      # on the debug kernel (tools/vm/debug-kernel)
+#   make bench [KVER=release] [BENCH_TIME=s BENCH_REPS=n BENCH_DATAPATHS="..."]
 #   make install | uninstall | dkms-install | dkms-remove | clean
 #   make deb | srpm | rpm | sign | signing-key   (packaging/packaging.mk)
 
@@ -50,6 +51,14 @@ fuzz:
 # The flow table's lookup cost against flow and mask counts (userspace).
 bench-ft:
 	$(MAKE) -s -C tools/ftbench bench
+
+# The benchmark: every datapath (veth, bridge+vxlan, OVS kernel and tc,
+# vxfp through OVS and through nlctl) in one VM, the control plane, and
+# bench-ft's lookup cost; a table, build/bench/bench.json and charts
+# (Documentation/bench.rst).
+bench: module tools
+	$(MAKE) -s -C tools/bench
+	KVER=$(KVER) tools/bench/bench
 
 # The kernels make check tests: KVER if given, this one with VM=0, else
 # every kernel installed with its headers (Debian's 6.1 and 6.12 here).
@@ -141,5 +150,5 @@ clean:
 # the module's sources as DKMS has them, hence -include.
 -include packaging/packaging.mk
 
-.PHONY: all module tools unit fuzz bench-ft check demo lint install uninstall dkms-install \
+.PHONY: all module tools unit fuzz bench-ft bench check demo lint install uninstall dkms-install \
 	dkms-remove clean
