@@ -22,11 +22,13 @@
  * Order: RTNL, tc's block locks, vxfp_tc_lock, the flow table's lock.
  */
 #include <linux/etherdevice.h>
+#include <linux/hash.h>
 #include <linux/if_packet.h>
 #include <linux/if_vlan.h>
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
+#include <linux/jhash.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
@@ -86,6 +88,7 @@ struct vxfp_tc_act {
 /**
  * struct vxfp_tc_rule - a flower rule of a bound block, as one flow
  * @node: in its binding's @rules, by @tc_cookie
+ * @match_node: in its binding's @flows, by match, while it has a flow
  * @list: in its binding's @rule_list
  * @rcu: to free it after the hash table's readers
  * @tc_cookie: tc's identity of the rule
@@ -107,6 +110,7 @@ struct vxfp_tc_act {
  */
 struct vxfp_tc_rule {
 	struct rhash_head node;
+	struct rhash_head match_node;
 	struct list_head list;
 	struct rcu_head rcu;
 	unsigned long tc_cookie;
@@ -134,6 +138,8 @@ struct vxfp_tc_rule {
  * @in_port: in_port of the flows: the representor's VF, or the uplink
  * @indirect: bound through flow_indr_dev_register() (a VXLAN netdev)
  * @rules: the rules offloaded, by tc cookie
+ * @flows: the rules that have a flow, by switch, match and priority: one
+ *	at most for each, the others of the same it displaced
  * @rule_list: the same rules, for walking them
  * @nr_rules: how many
  *
@@ -147,6 +153,7 @@ struct vxfp_tc_binding {
 	u32 in_port;
 	bool indirect;
 	struct rhashtable rules;
+	struct rhashtable flows;
 	struct list_head rule_list;
 	u32 nr_rules;
 };
@@ -155,6 +162,65 @@ static const struct rhashtable_params vxfp_tc_rule_params = {
 	.key_len		= sizeof_field(struct vxfp_tc_rule, tc_cookie),
 	.key_offset		= offsetof(struct vxfp_tc_rule, tc_cookie),
 	.head_offset		= offsetof(struct vxfp_tc_rule, node),
+	.automatic_shrinking	= true,
+};
+
+/* What two rules of one binding share when they are one flow. */
+struct vxfp_tc_match {
+	const struct vxfp_switch *sw;
+	const struct vxfp_flow_key *key;
+	const struct vxfp_flow_key *mask;
+	u32 priority;
+};
+
+static void vxfp_tc_match_of(const struct vxfp_tc_rule *r,
+			     struct vxfp_tc_match *m)
+{
+	m->sw = r->sw;
+	m->key = &r->key;
+	m->mask = &r->mask;
+	m->priority = r->priority;
+}
+
+static u32 vxfp_tc_match_hash(const struct vxfp_tc_match *m, u32 seed)
+{
+	u32 h;
+
+	h = jhash2((const u32 *)m->key, sizeof(*m->key) / sizeof(u32),
+		   seed ^ m->priority);
+	h = jhash2((const u32 *)m->mask, sizeof(*m->mask) / sizeof(u32), h);
+	return jhash_1word(hash_ptr(m->sw, 32), h);
+}
+
+static u32 vxfp_tc_match_hashfn(const void *data, u32 len, u32 seed)
+{
+	return vxfp_tc_match_hash(data, seed);
+}
+
+static u32 vxfp_tc_match_obj_hashfn(const void *data, u32 len, u32 seed)
+{
+	struct vxfp_tc_match m;
+
+	vxfp_tc_match_of(data, &m);
+	return vxfp_tc_match_hash(&m, seed);
+}
+
+static int vxfp_tc_match_cmpfn(struct rhashtable_compare_arg *arg,
+			       const void *obj)
+{
+	const struct vxfp_tc_match *m = arg->key;
+	const struct vxfp_tc_rule *r = obj;
+
+	return r->sw != m->sw || r->priority != m->priority ||
+	       memcmp(&r->mask, m->mask, sizeof(r->mask)) ||
+	       memcmp(&r->key, m->key, sizeof(r->key));
+}
+
+static const struct rhashtable_params vxfp_tc_match_params = {
+	.head_offset		= offsetof(struct vxfp_tc_rule, match_node),
+	.hashfn			= vxfp_tc_match_hashfn,
+	.obj_hashfn		= vxfp_tc_match_obj_hashfn,
+	.obj_cmpfn		= vxfp_tc_match_cmpfn,
 	.automatic_shrinking	= true,
 };
 
@@ -1294,10 +1360,14 @@ static u64 vxfp_tc_new_cookie(struct vxfp_switch *sw)
 	return cookie;
 }
 
-/* Install a rule's flow, from its translation. Context: vxfp_tc_lock. */
-static int vxfp_tc_install(struct vxfp_tc_rule *r,
+/*
+ * Install a rule's flow, from its translation, and index it by its match
+ * in its binding @b. Context: vxfp_tc_lock.
+ */
+static int vxfp_tc_install(struct vxfp_tc_binding *b, struct vxfp_tc_rule *r,
 			   struct netlink_ext_ack *extack)
 {
+	struct vxfp_tc_match m;
 	struct vxfp_actions *acts;
 	u64 cookie;
 	u32 i;
@@ -1334,6 +1404,14 @@ static int vxfp_tc_install(struct vxfp_tc_rule *r,
 				acts, extack);
 	if (err)
 		return err;
+	/* A twin would have been uninstalled first: see vxfp_tc_replace(). */
+	vxfp_tc_match_of(r, &m);
+	err = rhashtable_lookup_insert_key(&b->flows, &m, &r->match_node,
+					   vxfp_tc_match_params);
+	if (err) {
+		vxfp_flow_uninstall(r->sw, cookie);
+		return err;
+	}
 	r->cookie = cookie;
 	r->packets = 0;
 	r->bytes = 0;
@@ -1344,9 +1422,14 @@ err_free:
 	return err;
 }
 
-static void vxfp_tc_uninstall(struct vxfp_tc_rule *r)
+static void vxfp_tc_uninstall(struct vxfp_tc_binding *b,
+			      struct vxfp_tc_rule *r)
 {
-	if (r->sw && r->cookie)
+	if (!r->cookie)
+		return;
+	rhashtable_remove_fast(&b->flows, &r->match_node,
+			       vxfp_tc_match_params);
+	if (r->sw)
 		vxfp_flow_uninstall(r->sw, r->cookie);
 	r->cookie = 0;
 }
@@ -1355,15 +1438,10 @@ static void vxfp_tc_uninstall(struct vxfp_tc_rule *r)
 static struct vxfp_tc_rule *vxfp_tc_twin(struct vxfp_tc_binding *b,
 					 const struct vxfp_tc_rule *r)
 {
-	struct vxfp_tc_rule *t;
+	struct vxfp_tc_match m;
 
-	list_for_each_entry(t, &b->rule_list, list) {
-		if (t->sw == r->sw && t->cookie && t->priority == r->priority &&
-		    !memcmp(&t->mask, &r->mask, sizeof(r->mask)) &&
-		    !memcmp(&t->key, &r->key, sizeof(r->key)))
-			return t;
-	}
-	return NULL;
+	vxfp_tc_match_of(r, &m);
+	return rhashtable_lookup_fast(&b->flows, &m, vxfp_tc_match_params);
 }
 
 static void vxfp_tc_rule_free(struct vxfp_tc_binding *b, struct vxfp_tc_rule *r)
@@ -1372,7 +1450,7 @@ static void vxfp_tc_rule_free(struct vxfp_tc_binding *b, struct vxfp_tc_rule *r)
 
 	list_del(&r->list);
 	b->nr_rules--;
-	vxfp_tc_uninstall(r);
+	vxfp_tc_uninstall(b, r);
 	if (r->displaced_by) {
 		/*
 		 * In the middle of a chain of rules of one flow: the one
@@ -1387,7 +1465,7 @@ static void vxfp_tc_rule_free(struct vxfp_tc_binding *b, struct vxfp_tc_rule *r)
 		 * flow back.
 		 */
 		twin->displaced_by = NULL;
-		if (twin->sw && vxfp_tc_install(twin, NULL))
+		if (twin->sw && vxfp_tc_install(b, twin, NULL))
 			netdev_warn(b->dev,
 				    "cannot restore the flow of a replaced tc rule\n");
 	}
@@ -1426,8 +1504,8 @@ static int vxfp_tc_replace(struct vxfp_tc_binding *b,
 	/* tc filter replace: the old rule goes right after, if all is well. */
 	twin = vxfp_tc_twin(b, r);
 	if (twin)
-		vxfp_tc_uninstall(twin);
-	err = vxfp_tc_install(r, extack);
+		vxfp_tc_uninstall(b, twin);
+	err = vxfp_tc_install(b, r, extack);
 	if (err)
 		goto err_restore;
 	err = rhashtable_insert_fast(&b->rules, &r->node, vxfp_tc_rule_params);
@@ -1442,9 +1520,9 @@ static int vxfp_tc_replace(struct vxfp_tc_binding *b,
 	return 0;
 
 err_uninstall:
-	vxfp_tc_uninstall(r);
+	vxfp_tc_uninstall(b, r);
 err_restore:
-	if (twin && vxfp_tc_install(twin, NULL))
+	if (twin && vxfp_tc_install(b, twin, NULL))
 		netdev_warn(b->dev, "cannot restore the flow of a tc rule\n");
 err_free:
 	kfree(r);
@@ -1523,10 +1601,10 @@ static struct vxfp_tc_binding *vxfp_tc_binding_new(struct net_device *dev,
 	b = kzalloc(sizeof(*b), GFP_KERNEL);
 	if (!b)
 		return NULL;
-	if (rhashtable_init(&b->rules, &vxfp_tc_rule_params)) {
-		kfree(b);
-		return NULL;
-	}
+	if (rhashtable_init(&b->rules, &vxfp_tc_rule_params))
+		goto err_free;
+	if (rhashtable_init(&b->flows, &vxfp_tc_match_params))
+		goto err_rules;
 	b->dev = dev;
 	b->sw = sw;
 	b->in_port = in_port;
@@ -1536,6 +1614,12 @@ static struct vxfp_tc_binding *vxfp_tc_binding_new(struct net_device *dev,
 	list_add_tail(&b->list, &vxfp_tc_bindings);
 	mutex_unlock(&vxfp_tc_lock);
 	return b;
+
+err_rules:
+	rhashtable_destroy(&b->rules);
+err_free:
+	kfree(b);
+	return NULL;
 }
 
 /*
@@ -1555,6 +1639,7 @@ static void vxfp_tc_binding_release(void *cb_priv)
 	}
 	list_del(&b->list);
 	mutex_unlock(&vxfp_tc_lock);
+	rhashtable_destroy(&b->flows);
 	rhashtable_destroy(&b->rules);
 	kfree(b);
 }
@@ -1825,10 +1910,13 @@ static void vxfp_tc_switch_gone(struct vxfp_switch *sw)
 	mutex_lock(&vxfp_tc_lock);
 	list_for_each_entry(b, &vxfp_tc_bindings, list) {
 		list_for_each_entry(r, &b->rule_list, list) {
-			if (r->sw == sw) {
-				r->sw = NULL;
-				r->cookie = 0;
-			}
+			if (r->sw != sw)
+				continue;
+			if (r->cookie)
+				rhashtable_remove_fast(&b->flows, &r->match_node,
+						       vxfp_tc_match_params);
+			r->sw = NULL;
+			r->cookie = 0;
 		}
 	}
 	mutex_unlock(&vxfp_tc_lock);
