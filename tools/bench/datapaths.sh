@@ -24,9 +24,11 @@
 #
 # For each datapath, BENCH_REPS times: single-stream TCP and 8-stream TCP
 # (iperf3, Gbit/s received), 64-byte UDP (iperf3 -u -l 64 -b 0, packets
-# per second received) and TCP request/response (rr, both ends on one
-# CPU: mean and p99 round trip); the machine's CPU time per packet (UDP)
-# and per transaction (rr).
+# per second received), 64-byte frames from pktgen in C (frames per second
+# reaching B's end of the wire, where they are dropped: A's datapath
+# alone) and TCP request/response (rr, both ends on one CPU: mean and p99
+# round trip); the machine's CPU time per packet (UDP, pktgen) and per
+# transaction (rr).
 # Each figure is one "BENCH {...}" line (tools/bench/lib.sh), read by
 # tools/bench/bench; a datapath that cannot be set up is reported as
 # failed or skipped, with why, and the others still run.
@@ -43,7 +45,7 @@ set -u
 source "$(dirname "$0")/lib.sh"
 
 ALL_DATAPATHS="veth bridge+vxlan ovs-kernel ovs-tc vxfp vxfp-direct"
-METRICS="tcp1 tcp8 udp64 rr"
+METRICS="tcp1 tcp8 udp64 pps64 rr"
 IP_C=10.42.0.1
 IP_B=10.42.0.2
 UL_A=192.0.2.1
@@ -234,12 +236,18 @@ servers_start()
 
 # ------------------------------------------------------------ measuring
 
-# sampler_start / sampler_stop: the sampler in B, on B's overlay netdev.
-sampler_start()
+# sampler_start / sampler_stop: the sampler in B, on B's overlay netdev
+# (sampler_start_on NS DEV: on another).
+sampler_start_on()
 {
-	ip netns exec "$NSB" "$BENCH_BIN/sampler" -d "$BDEV" -i 250 \
+	ip netns exec "$1" "$BENCH_BIN/sampler" -d "$2" -i 250 \
 		-n $((RUN_TIMEOUT * 4)) >"$BENCH_TMP/samples" 2>/dev/null &
 	SAMPLER=$!
+}
+
+sampler_start()
+{
+	sampler_start_on "$NSB" "$BDEV"
 }
 
 sampler_stop()
@@ -326,6 +334,77 @@ run_udp64()
 		cpu_ns_per_pkt="$cpu" cpu_util_pct="$util" cpu_pkts="$pk" cpu_secs="$ss"
 	[[ $cpu == null ]] ||
 		emit run dp="$dp" metric=udp64_cpu rep="$rep" value="$cpu" unit=ns/pkt
+}
+
+# pps64: pktgen in C sends 64-byte frames (60 and the FCS) of one UDP flow
+# to B as fast as it can, for BENCH_TIME seconds after one of warm-up (the
+# flow's OVS or tc entry in place). B drops them as they arrive on its end
+# of the wire (a flower rule on eth0's ingress, UDP only: ARP still
+# answers), so what is timed is what A's datapath costs, not B's
+# decapsulation and socket, which iperf3's figure includes.
+PKTGEN=/proc/net/pktgen
+
+pktgen_set()
+{
+	local f=$1
+
+	shift
+	ip netns exec "$NSC" sh -c "echo '$*' >$PKTGEN/$f" || return 1
+	ip netns exec "$NSC" grep -q '^Result: OK' "$PKTGEN/$f" 2>/dev/null ||
+		[[ $f == pgctrl ]]
+}
+
+pktgen_setup()
+{
+	local mac cmd
+
+	[[ -d /sys/module/pktgen ]] || modprobe -q pktgen || return 1
+	mac=$(ip -n "$NSB" -j link show "$BDEV" | jq -r '.[0].address')
+	pktgen_set kpktgend_0 rem_device_all &&
+		pktgen_set kpktgend_0 "add_device $CDEV" || return 1
+	for cmd in "count 0" "clone_skb 0" "pkt_size 60" "delay 0" "burst 1" \
+		   "dst $IP_B" "src_min $IP_C" "src_max $IP_C" "dst_mac $mac" \
+		   "udp_src_min 9" "udp_src_max 9" "udp_dst_min 9" "udp_dst_max 9"; do
+		pktgen_set "$CDEV" "$cmd" || return 1
+	done
+}
+
+run_pps64()
+{
+	local dp=$1 rep=$2 pg rx0 rx1 t0 t1 cpu util pk ss err=
+
+	if ! pktgen_setup 2>/dev/null; then
+		emit run dp="$dp" metric=pps64 rep="$rep" error="pktgen: cannot set up on $CDEV"
+		return 1
+	fi
+	tc -n "$NSB" qdisc add dev eth0 clsact &&
+		tc -n "$NSB" filter add dev eth0 ingress protocol ip pref 1 \
+			flower ip_proto udp action drop || err="tc: no drop rule in B"
+	ip netns exec "$NSC" sh -c "echo start >$PKTGEN/pgctrl" &
+	pg=$!
+	sleep 1
+	sampler_start_on "$NSB" eth0
+	t0=$(bench_now)
+	rx0=$(pkts "$NSB" eth0 rx)
+	sleep "$BENCH_TIME"
+	rx1=$(pkts "$NSB" eth0 rx)
+	t1=$(bench_now)
+	sampler_stop
+	ip netns exec "$NSC" sh -c "echo stop >$PKTGEN/pgctrl"
+	wait "$pg"
+	tc -n "$NSB" qdisc del dev eth0 clsact 2>/dev/null
+	pktgen_set kpktgend_0 rem_device_all
+	read -r cpu util pk ss < <(steady)
+	if [[ -n $err || -z $rx0 || -z $rx1 ]] || ((rx1 <= rx0)); then
+		emit run dp="$dp" metric=pps64 rep="$rep" \
+			error="${err:-no frames reached B}"
+		return 1
+	fi
+	emit run dp="$dp" metric=pps64 rep="$rep" unit=pps \
+		value="$(awk -v n=$((rx1 - rx0)) -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / (b - a) }')" \
+		cpu_ns_per_pkt="$cpu" cpu_util_pct="$util" cpu_pkts="$pk" cpu_secs="$ss"
+	[[ $cpu == null ]] ||
+		emit run dp="$dp" metric=pps64_cpu rep="$rep" value="$cpu" unit=ns/pkt
 }
 
 run_rr()
@@ -465,6 +544,7 @@ bench_datapath()
 			tcp1) run_tcp "$dp" "$rep" tcp1 ;;
 			tcp8) run_tcp "$dp" "$rep" tcp8 -P 8 ;;
 			udp64) run_udp64 "$dp" "$rep" ;;
+			pps64) run_pps64 "$dp" "$rep" ;;
 			rr) run_rr "$dp" "$rep" ;;
 			esac || ok=0
 			sleep 0.5
@@ -500,7 +580,8 @@ for c in iperf3 jq ss "$BENCH_BIN/rr" "$BENCH_BIN/sampler"; do
 	command -v "$c" >/dev/null || { log "$c not found"; exit 1; }
 done
 # What every datapath needs, left loaded (the VM is thrown away).
-for m in veth vxlan bridge sch_ingress cls_flower act_mirred act_tunnel_key; do
+for m in veth vxlan bridge sch_ingress cls_flower act_mirred act_tunnel_key \
+	 act_gact pktgen; do
 	[[ -d /sys/module/$m ]] || modprobe -q "$m" 2>/dev/null
 done
 

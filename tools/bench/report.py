@@ -34,11 +34,15 @@ METRICS = [
     ("tcp8", "8-stream TCP throughput (iperf3 -P 8)", "Gbit/s", "higher"),
     ("udp64", "64-byte UDP packets received per second "
      "(iperf3 -u -l 64 -b 0)", "pps", "higher"),
+    ("pps64", "64-byte frames per second from pktgen in C reaching B's "
+     "end of the wire (A's datapath alone)", "pps", "higher"),
     ("rr_mean", "TCP request/response, mean round trip (rr, 1 byte, both "
      "ends on one CPU)", "us", "lower"),
     ("rr_p99", "TCP request/response, 99th percentile round trip",
      "us", "lower"),
     ("udp64_cpu", "CPU time per 64-byte UDP packet reaching B "
+     "(all CPUs, /proc/stat)", "ns/pkt", "lower"),
+    ("pps64_cpu", "CPU time per pktgen frame reaching B's end of the wire "
      "(all CPUs, /proc/stat)", "ns/pkt", "lower"),
     ("rr_cpu", "CPU time per request/response transaction "
      "(all CPUs, /proc/stat)", "us/trans", "lower"),
@@ -178,10 +182,12 @@ def build(recs, wanted):
             for name in ("rr_mean", "rr_p99", "rr_cpu"):
                 d["metrics"].setdefault(name, {"runs": [], "errors": []})[
                     "errors"].extend(err["errors"])
-        udp = d["metrics"].get("udp64")
-        if udp and udp["errors"]:
-            d["metrics"].setdefault("udp64_cpu", {"runs": [], "errors": []})[
-                "errors"].extend(udp["errors"])
+        for name in ("udp64", "pps64"):
+            m = d["metrics"].get(name)
+            if m and m["errors"]:
+                d["metrics"].setdefault(name + "_cpu",
+                                        {"runs": [], "errors": []})[
+                    "errors"].extend(m["errors"])
     for dp, d in dps.items():
         for name, _, unit, better in METRICS:
             m = d["metrics"].get(name)
