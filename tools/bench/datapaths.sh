@@ -369,6 +369,26 @@ pktgen_setup()
 	done
 }
 
+# perf_profile DP: BENCH_PERF=1, in the first pps64 run: where the CPUs
+# spend the run (perf record -a, cpu-clock: TCG has no PMU), as "PERF DP:"
+# lines on the console, the symbols that take 0.5% or more of the
+# samples; tools/bench/bench files them as build/bench/perf-DP.txt.
+perf_profile()
+{
+	local data=$BENCH_TMP/perf.data
+
+	if ! command -v perf >/dev/null; then
+		sleep "$BENCH_TIME"
+		return
+	fi
+	perf record -q -a -e cpu-clock -o "$data" -- sleep "$BENCH_TIME" \
+		>/dev/null 2>&1
+	perf report -i "$data" --stdio --no-children --sort sym \
+		--percent-limit 0.5 2>/dev/null | grep -v '^#' | grep . |
+		sed "s|^|PERF $1: |"
+	rm -f "$data"
+}
+
 run_pps64()
 {
 	local dp=$1 rep=$2 pg rx0 rx1 t0 t1 cpu util pk ss err=
@@ -386,7 +406,11 @@ run_pps64()
 	sampler_start_on "$NSB" eth0
 	t0=$(bench_now)
 	rx0=$(pkts "$NSB" eth0 rx)
-	sleep "$BENCH_TIME"
+	if [[ ${BENCH_PERF:-0} != 0 && $rep == 1 ]]; then
+		perf_profile "$dp"
+	else
+		sleep "$BENCH_TIME"
+	fi
 	rx1=$(pkts "$NSB" eth0 rx)
 	t1=$(bench_now)
 	sampler_stop
