@@ -10,8 +10,8 @@
 # A probe named foo_bar.c that compiles yields "#define HAVE_FOO_BAR 1".
 #
 # Each probe needs most of the kernel's networking headers, and parsing
-# them is nearly all of a probe's cost: more, for 19 probes, than the
-# module's own objects. So all probes are first compiled as one translation
+# them is nearly all of a probe's cost: more, for some twenty probes, than
+# the module's own objects. So all probes are first compiled as one translation
 # unit, the headers once and then each probe with the names it defines
 # (every one starts with "probe") renamed to its own; gcc goes on past an
 # error, and the files its errors name are the probes that fail. If an
