@@ -120,6 +120,17 @@ vxfp_flow_rule_used_keys(const struct flow_rule *rule)
 	return rule->match.dissector->used_keys;
 }
 
+/*
+ * FLOW_DISSECTOR_KEY_L2TPV3 (Linux 6.1), as a case label. Before, no rule
+ * can match on it, and FLOW_DISSECTOR_KEY_MAX, the count of keys, which
+ * is no key of any rule, takes its place.
+ */
+#ifdef HAVE_FLOW_DISSECTOR_KEY_L2TPV3
+#define VXFP_FLOW_DISSECTOR_KEY_L2TPV3	FLOW_DISSECTOR_KEY_L2TPV3
+#else
+#define VXFP_FLOW_DISSECTOR_KEY_L2TPV3	FLOW_DISSECTOR_KEY_MAX
+#endif
+
 /* The ARP key and mask of a flower rule (flow_rule_match_arp()). */
 struct vxfp_flow_match_arp {
 	struct flow_dissector_key_arp *key, *mask;
@@ -208,6 +219,20 @@ static inline void vxfp_flow_indr_block_cb_remove(struct flow_block_cb *block_cb
 {
 #ifdef HAVE_FLOW_INDR_DEV_REGISTER_SCH
 	flow_indr_block_cb_remove(block_cb, bo);
+#endif
+}
+
+/*
+ * An RCU grace-period state that has completed, for cond_synchronize_rcu()
+ * not to wait (Linux 6.0). Before, the current state: a wait for it ends
+ * at most one grace period later, and none once one has passed.
+ */
+static inline unsigned long vxfp_get_completed_synchronize_rcu(void)
+{
+#ifdef HAVE_GET_COMPLETED_SYNCHRONIZE_RCU
+	return get_completed_synchronize_rcu();
+#else
+	return get_state_synchronize_rcu();
 #endif
 }
 

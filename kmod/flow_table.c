@@ -100,7 +100,7 @@ static struct vxfp_ft_buckets *vxfp_ft_buckets_alloc(unsigned int bits,
 	b = kvzalloc(struct_size(b, buckets, 1U << bits), GFP_KERNEL);
 	if (!b)
 		return NULL;
-	b->retired = get_completed_synchronize_rcu();
+	b->retired = vxfp_get_completed_synchronize_rcu();
 	b->shift = 32 - bits;
 	b->gen = gen;
 	return b;

@@ -32,6 +32,8 @@
 #include <linux/types.h>
 #include <linux/u64_stats_sync.h>
 
+#include "compat.h"
+
 #else /* !__KERNEL__ */
 
 #include <arpa/inet.h>
@@ -134,7 +136,7 @@ struct rcu_head {
 #define kvfree_rcu(p, field)		kvfree(p)
 #define rcu_barrier()			do { } while (0)
 #define get_state_synchronize_rcu()	0UL
-#define get_completed_synchronize_rcu()	0UL
+#define vxfp_get_completed_synchronize_rcu()	0UL
 #define cond_synchronize_rcu(s)		((void)(s))
 
 static inline void call_rcu(struct rcu_head *head,

@@ -275,7 +275,7 @@ static int vxfp_tc_refuse_key(unsigned int id, struct netlink_ext_ack *extack)
 	case FLOW_DISSECTOR_KEY_PPPOE:
 		NL_SET_ERR_MSG_MOD(extack, "match on PPPoE is not supported");
 		break;
-	case FLOW_DISSECTOR_KEY_L2TPV3:
+	case VXFP_FLOW_DISSECTOR_KEY_L2TPV3:
 		NL_SET_ERR_MSG_MOD(extack, "match on L2TPv3 is not supported");
 		break;
 	default:
