@@ -158,7 +158,12 @@ static inline void vxfp_flow_rule_match_arp(const struct flow_rule *rule,
 /*
  * Indirect flow blocks: tc rules on a device vxfp does not own (a VXLAN
  * device) offered to it through flow_indr_dev_register(). Only the form of
- * Linux 5.10 on, with the ingress qdisc, is supported; elsewhere
+ * Linux 5.10 on, with the ingress qdisc, is supported. The older ones, the
+ * 6-parameter callback of 5.8 and 5.9 and the per-netdev registration with
+ * a 4-parameter callback before, are on no kernel that passes the checks
+ * above: upstream they predate 5.18, and RHEL has the 5.10 form from 8.4
+ * and 9.0 on but the instance lock only from 8.7 and 9.2
+ * (Documentation/compat.rst). Should the probe fail all the same,
  * vxfp_flow_indr_dev_register() fails with -EOPNOTSUPP and the caller
  * goes without. A callback is declared as
  *
