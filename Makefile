@@ -42,6 +42,7 @@ unit: tools
 	@$(MAKE) -s -C tools/nlctl test
 	@$(MAKE) -s -C tools/ftbench test
 	@$(MAKE) -s -C tools/fuzz test
+	@packaging/test.sh
 
 # The libFuzzer harnesses (tools/fuzz, clang): the flow grammar of nlctl
 # and the flow table, each for FUZZ_RUNS runs or FUZZ_TIME seconds.
