@@ -9,10 +9,10 @@ For n = 1, 2, ...: make the n-th fault-injection point this thread meets
 fail (/proc/thread-self/fail-nth: slab allocations through failslab, pages
 through fail_page_alloc, as the caller set them up), send the request, and
 check what a failure must leave: an errno, and the namespace exactly as it
-was (switches, their modes and ports, netdevs, vxfp devices). A request
-that succeeds is undone with the --undo request (without a fault). It stops
-at the first n that the request gets through without meeting its fault,
-or at --max.
+was (switches, their modes, ports and flows, netdevs, vxfp devices). A
+request that succeeds is undone with the --undo request (without a
+fault). It stops at the first n that the request gets through without
+meeting its fault, or at --max.
 
 Prints one line per n with a failure, and a summary; exit status 0 if
 every failure was clean, 1 otherwise, 4 without fault injection.
@@ -28,6 +28,7 @@ import genl  # noqa: E402
 import fuzz_genl as fz  # noqa: E402
 
 FAIL_NTH = "/proc/thread-self/fail-nth"
+FLOW_A_STATS = genl.NESTED["FLOW_A_STATS"]
 
 
 class Checker:
@@ -55,6 +56,11 @@ class Checker:
                 name = self.ids.get(atype & fz.NLA_TYPE_MASK, str(atype))
                 if name.endswith("STATS"):
                     continue
+                if name == "FLOW":
+                    # a flow without its counters, which traffic moves
+                    val = b"".join(genl.nla(t, v) for t, v in
+                                   fz.walk_attrs(val)
+                                   if t & fz.NLA_TYPE_MASK != FLOW_A_STATS)
                 obj.append((name, val.hex()))
             out.append(tuple(sorted(obj)))
         return sorted(out)
@@ -65,6 +71,7 @@ class Checker:
         return {
             "switches": self.dump("SWITCH_GET"),
             "ports": self.dump("PORT_GET"),
+            "flows": self.dump("FLOW_GET"),
             "netdevs": sorted(os.listdir("/sys/class/net")),
             "devices": sorted(os.listdir(bus)) if os.path.isdir(bus)
             else [],
@@ -73,7 +80,7 @@ class Checker:
 
 def parse_request(words):
     cmd = genl.number(words[0], genl.CMDS)
-    return cmd, b"".join(genl.encode(w) for w in words[1:])
+    return cmd, genl.encode_all(words[1:])
 
 
 # Opened once: opening it again would be an allocation that counts.

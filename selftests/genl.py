@@ -9,8 +9,12 @@ does not take, wrong types, values out of range, garbage.
 
 CMD is a number or a name of enum vxfp_cmd without its VXFP_CMD_ prefix;
 TYPE a number or a name of enum vxfp_attr without VXFP_A_ (both read from
-include/uapi/linux/vxfp.h); FORMAT is u8, u16, u32, u64, str (NUL added)
-or raw (hex).
+include/uapi/linux/vxfp.h); FORMAT is u8, u16, u32, u64, str (NUL added),
+raw (hex) or flag (no VALUE). TYPE:{ opens a nest (NLA_F_NESTED), closed
+by a word }; the attributes in it are named by their enum member without
+VXFP_ (FLOW_A_COOKIE, KEY_A_IN_PORT, ACT_A_ENCAP, ENCAP_A_ID, ...), e.g.
+
+  genl.py FLOW_DEL SWITCH_NAME:str:sw0 FLOW:{ FLOW_A_COOKIE:u64:1 }
 Prints "OK" and one "MSG len=N" line per reply, or "ERR errno message".
 """
 
@@ -76,15 +80,22 @@ def uapi_enum(name, prefix):
 
 CMDS = uapi_enum("vxfp_cmd", "VXFP_CMD_")
 ATTRS = uapi_enum("vxfp_attr", "VXFP_A_")
+# The attributes of nests, by their names without VXFP_.
+NESTED = {}
+for _enum in ("vxfp_flow_attr", "vxfp_key_attr", "vxfp_action_attr",
+              "vxfp_encap_attr", "vxfp_vlan_attr", "vxfp_mangle_attr"):
+    NESTED.update(uapi_enum(_enum, "VXFP_"))
+NLA_F_NESTED = 0x8000
 
 
 def number(word, names):
     return names[word] if word in names else int(word, 0)
 
 
-def encode(spec):
-    atype, fmt, value = spec.split(":", 2)
-    atype = number(atype, ATTRS)
+def encode(spec, names=ATTRS):
+    atype, fmt, value = (spec + ":").split(":", 2)
+    atype = number(atype, names)
+    value = value[:-1] if value.endswith(":") else value
     packers = {"u8": "B", "u16": "H", "u32": "I", "u64": "Q"}
     if fmt in packers:
         return nla(int(atype), struct.pack(packers[fmt], int(value, 0)))
@@ -92,7 +103,32 @@ def encode(spec):
         return nla(int(atype), value.encode() + b"\0")
     if fmt == "raw":
         return nla(int(atype), bytes.fromhex(value))
+    if fmt == "flag":
+        return nla(int(atype), b"")
     raise SystemExit(f"genl.py: unknown format {fmt}")
+
+
+def encode_all(words, names=ATTRS):
+    """The attributes of words, TYPE:{ ... } nests included."""
+    out, i = b"", 0
+    while i < len(words):
+        w = words[i]
+        if not w.endswith(":{"):
+            if w == "}":
+                raise SystemExit("genl.py: } without a nest")
+            out += encode(w, names)
+            i += 1
+            continue
+        depth, j = 1, i + 1
+        while j < len(words) and depth:
+            depth += words[j].endswith(":{") - (words[j] == "}")
+            j += 1
+        if depth:
+            raise SystemExit(f"genl.py: {w} not closed")
+        inner = encode_all(words[i + 1:j - 1], NESTED)
+        out += nla(number(w[:-2], names) | NLA_F_NESTED, inner)
+        i = j
+    return out
 
 
 class Genl:
@@ -154,7 +190,7 @@ def main(argv):
         raise SystemExit(__doc__)
     genl = Genl()
     family = genl.family("vxfp")
-    payload = b"".join(encode(a) for a in argv[1:])
+    payload = encode_all(argv[1:])
     err, text, replies = genl.request(family, number(argv[0], CMDS), payload,
                                       flags)
     if err:
