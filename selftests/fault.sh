@@ -16,6 +16,10 @@
 #         |                |          |  eth1 (spare) ----+----+ eth1          |
 #         +--- switch sw0 (legacy; switchdev where a fault says) +---------------+
 #
+# Where a fault says, sw0 goes to switchdev mode with flows that carry
+# VF 0's traffic to and from the wire in the fast path (fast_path_up), and
+# the fault comes once they are seen hit.
+#
 # A fault is a function fault_NAME, added to FAULTS; it sets RET with
 # check_err and may assume the topology above with traffic flowing
 # (traffic_start has run). Background churn that every fault should meet
@@ -164,11 +168,46 @@ switch_gone()
 	! devlink dev show 2>/dev/null | grep -q "^$DL$"
 }
 
+# fast_path_flows: the flows of VF 0's traffic: 0x1 takes what it sends
+# to the wire, 0x2 what the wire sends to its MAC.
+fast_path_flows()
+{
+	nl flow add switch sw0 cookie 0x1 in_port vf0 action output uplink &&
+	nl flow add switch sw0 cookie 0x2 in_port uplink \
+		dst_mac "$(mac "$NSC0" sw0v0)" action output vf0
+}
+
+# flow_rising COOKIE: the packets of sw0's flow COOKIE rise in half a
+# second.
+flow_rising()
+{
+	local a b
+
+	a=$(flow_pkts "$NSA" sw0 "$1") || return 1
+	sleep 0.5
+	b=$(flow_pkts "$NSA" sw0 "$1") || return 1
+	((b > a))
+}
+
+# fast_path_up: sw0 in switchdev mode, VF 0's traffic in its flows, both
+# seen hit (a fault with flows installed that the traffic does not hit
+# would prove nothing).
+fast_path_up()
+{
+	nl switch set name sw0 mode switchdev && fast_path_flows
+	check_err $? "cannot set up the fast path"
+	busywait 10000 flow_rising 0x1 >/dev/null &&
+		busywait 10000 flow_rising 0x2 >/dev/null
+	check_err $? "the flows are not hit: $(nl -s flow show switch sw0)"
+}
+
 # ------------------------------------------------------------- faults
 
-# rmmod under traffic: the module goes, and everything with it.
+# rmmod under traffic, with flows installed that the traffic hits: the
+# module goes, and everything with it.
 fault_rmmod()
 {
+	fast_path_up
 	rmmod vxfp
 	check_err $? "rmmod under traffic failed"
 	ip -n "$NSC0" link show sw0v0 >/dev/null 2>&1
@@ -294,7 +333,9 @@ fault_rep_netns_del()
 	check_err $? "a representor outlived its switch"
 }
 
-# legacy <-> switchdev in a loop, by devlink and by nlctl, under traffic.
+# legacy <-> switchdev in a loop, by devlink and by nlctl, under traffic;
+# in switchdev mode, flows are installed and seen hit before the next
+# change, which (to legacy) must take them all.
 fault_mode_flip()
 {
 	local i mode
@@ -308,6 +349,16 @@ fault_mode_flip()
 			nl switch set name sw0 mode "$mode"
 		fi
 		check_err $? "mode change #$i to $mode failed"
+		if [[ $mode == switchdev ]]; then
+			fast_path_flows
+			check_err $? "cannot install the flows after change #$i"
+			busywait 10000 flow_rising 0x1 >/dev/null
+			check_err $? "the flows are not hit after change #$i"
+		else
+			[[ $(fp_stat "$NSA" sw0 flows) == 0 &&
+			   -z $(nl flow show switch sw0) ]]
+			check_err $? "flows left in legacy mode after change #$i"
+		fi
 	done
 	[[ $(nl -j switch show name sw0 | jq -r '.[0].mode') == legacy ]]
 	check_err $? "not back in legacy mode"
