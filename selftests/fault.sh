@@ -23,11 +23,14 @@
 # A fault is a function fault_NAME, added to FAULTS; it sets RET with
 # check_err and may assume the topology above with traffic flowing
 # (traffic_start has run). Background churn that every fault should meet
-# (flows, say) goes into CHURN as churn_NAME functions, each looping until
-# $CHURN_UNTIL (seconds since the epoch).
+# goes into CHURN as churn_NAME functions, each looping until $CHURN_UNTIL
+# (seconds since the epoch): CHURN=flows runs churn_flows under every
+# fault (its flows are refused while sw0 is in legacy mode, which is fine:
+# only a crash of nlctl counts).
 #
 # FAULTS="rmmod mode_flip" runs a subset; WRITERS_TIME (default 10) bounds
-# the concurrent writers.
+# the concurrent writers; CHURN_TIME (default 60) and CHURN_OPS (default
+# 1000000) the flow churn, CHURN_BATCH (default 20000) its flows a round.
 
 # shellcheck disable=SC2317 # the faults and churns are called by name
 
@@ -40,10 +43,11 @@ require_nlctl
 require_vxfp
 
 ALL_FAULTS=(rmmod uplink_del pf_del switch_del vf_netns_del rep_del
-	    rep_netns_del mode_flip writers fail_nth)
+	    rep_netns_del mode_flip flow_churn writers fail_nth)
 read -r -a FAULTS <<<"${FAULTS:-${ALL_FAULTS[*]}}"
-CHURN=()
+read -r -a CHURN <<<"${CHURN:-}"
 : "${WRITERS_TIME:=10}"
+: "${CHURN_TIME:=60}" "${CHURN_OPS:=1000000}" "${CHURN_BATCH:=20000}"
 DIR=$(dirname "$0")
 IPERF_PORT=5201
 TRAFFIC_PIDS=()
@@ -368,6 +372,99 @@ fault_mode_flip()
 	check_err $? "VF cannot reach the wire after the mode changes"
 	busywait 30000 flowing
 	check_err $? "TCP did not come back after the mode changes"
+}
+
+# churn_flows: add and delete flows in sw0 by batches (nlctl -b) until
+# $CHURN_UNTIL or $CHURN_OPS flow operations. A round adds CHURN_BATCH
+# flows under three masks, of VF 0 (to addresses its traffic never goes
+# to), of the wire (to MACs no one has) and one that matches VF 0's
+# traffic at a lower priority than the flow that takes it and would drop
+# it; then deletes them all. Writes "OPS FAILED CRASHED" to
+# $TMPD/churn_flows: the flow operations of the rounds that went through,
+# and the rounds that failed, or crashed (exits other than 0, 1 and 2).
+churn_flows()
+{
+	local add=$TMPD/churn.add del=$TMPD/churn.del ops=0 failed=0 bad=0
+	local n=$CHURN_BATCH rc step
+
+	awk -v n="$n" 'BEGIN {
+		for (i = 0; i < n; i++) {
+			c = 1048576 + i
+			if (i == 0)
+				m = "in_port vf0 dst_ip 192.0.2.100 action drop"
+			else if (i % 3 == 0)
+				m = sprintf("in_port vf0 dst_ip 10.%d.%d.0/24 action output vf1",
+					    int(i / 256) % 256, i % 256)
+			else if (i % 3 == 1)
+				m = sprintf("in_port vf0 dst_ip 10.%d.%d.%d action output vf1",
+					    int(i / 65536), int(i / 256) % 256, i % 256)
+			else
+				m = sprintf("in_port uplink dst_mac 02:00:5e:%02x:%02x:%02x action output vf1",
+					    int(i / 65536), int(i / 256) % 256, i % 256)
+			printf "flow add switch sw0 cookie %d prio 100 %s\n", c, m
+			printf "flow del switch sw0 cookie %d\n", c >"/dev/stderr"
+		}
+	}' >"$add" 2>"$del"
+	while (($(date +%s) < CHURN_UNTIL && ops < CHURN_OPS)); do
+		for step in "$add" "$del"; do
+			nl -b "$step" >/dev/null 2>&1
+			rc=$?
+			if ((rc == 0)); then
+				ops=$((ops + n))
+			elif ((rc == 1 || rc == 2)); then
+				failed=$((failed + 1))
+				sleep 0.2
+			else
+				bad=$((bad + 1))
+			fi
+		done
+	done
+	# What a failed round left.
+	((failed)) && nl -force -b "$del" >/dev/null 2>&1
+	echo "$ops $failed $bad" >"$TMPD/churn_flows"
+}
+
+# Flow churn while packets match: churn_flows for CHURN_TIME seconds with
+# VF 0's traffic in the fast path; the flow that takes it must count
+# packets at every look, and the churn must leave nothing behind.
+fault_flow_churn()
+{
+	local pid p0 p1 looks=0 stalls=0 masks ops failed bad t0
+
+	fast_path_up
+	((RET == 0)) || return
+	masks=$(fp_stat "$NSA" sw0 masks)
+	t0=$SECONDS
+	CHURN_UNTIL=$(($(date +%s) + CHURN_TIME)) churn_flows &
+	pid=$!
+	p0=$(flow_pkts "$NSA" sw0 0x1)
+	while kill -0 "$pid" 2>/dev/null; do
+		sleep 2
+		p1=$(flow_pkts "$NSA" sw0 0x1)
+		looks=$((looks + 1))
+		if ! ((p1 > p0)); then
+			stalls=$((stalls + 1))
+			log_info "flow 0x1 at $p1 packets, $p0 2 s before"
+		fi
+		p0=$p1
+	done
+	wait "$pid"
+	read -r ops failed bad <"$TMPD/churn_flows" ||
+		{ ops=0 failed=0 bad=0; }
+	log_info "flow churn: $ops flow operations in $((SECONDS - t0)) s" \
+		"($((ops / (SECONDS - t0 + 1))) a second), $failed rounds" \
+		"failed, flow 0x1 looked at $looks times"
+	((ops >= 2 * CHURN_BATCH))
+	check_err $? "not one round of churn went through ($ops operations)"
+	((failed == 0 && bad == 0))
+	check_err $? "churn rounds failed: $failed, crashed: $bad"
+	((looks >= 2 && stalls == 0))
+	check_err $? "flow 0x1 stopped counting under the churn: $stalls of $looks looks"
+	[[ $(fp_stat "$NSA" sw0 flows) == 2 && $(flow_count "$NSA" sw0) == 2 &&
+	   $(fp_stat "$NSA" sw0 masks) == "$masks" ]]
+	check_err $? "the churn left flows or masks: $(fp_stat "$NSA" sw0 flows) flows, $(fp_stat "$NSA" sw0 masks) masks (were 2, $masks)"
+	busywait 10000 flowing
+	check_err $? "TCP does not flow after the churn"
 }
 
 # writer NAME DEADLINE CMD...: run CMD (a shell snippet) until DEADLINE
