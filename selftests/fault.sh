@@ -489,10 +489,15 @@ writer()
 
 # Several writers at once, while traffic flows through sw0: a second
 # switch made and deleted over eth1, its mode changed, sw0's VFs
-# configured, sw0's mode changed, and everything dumped.
+# configured, sw0's mode changed, skip_sw tc rules added to and deleted
+# from the representors of both (when they are there), flows added and
+# deleted with nlctl in both, and everything dumped.
 fault_writers()
 {
 	local deadline w runs bad pids=() n=$NLCTL a="ip netns exec $NSA"
+	# shellcheck disable=SC2016 # expanded by each run of the writers
+	local rep='sw$((RANDOM % 2))_$((RANDOM % 2))' sw='sw$((RANDOM % 2))' \
+		ck='$((RANDOM % 16 + 0x100))'
 
 	deadline=$(($(date +%s) + WRITERS_TIME))
 	writer add_del "$deadline" "$a $n switch add name sw1 uplink eth1 vfs 2 \
@@ -510,10 +515,26 @@ fault_writers()
 		$a $n switch set name sw0 mode legacy" &
 	pids+=($!)
 	writer dump "$deadline" "$a $n -j switch show; $a $n -s vf show;
-		$a $n rep show; $a $n port show; devlink port show" &
+		$a $n rep show; $a $n port show; devlink port show;
+		$a $n -s flow show; tc -n $NSA -s filter show dev sw0_0 ingress" &
+	pids+=($!)
+	writer tc "$deadline" "r=$rep; p=\$((RANDOM % 4 + 1));
+		tc -n $NSA qdisc add dev \$r ingress;
+		tc -n $NSA filter add dev \$r ingress pref \$p protocol ip \
+			flower skip_sw dst_ip 10.9.\$((RANDOM % 256)).1 \
+			action mirred egress redirect dev sw0;
+		tc -n $NSA filter del dev $rep ingress pref \$p" &
+	pids+=($!)
+	writer flows "$deadline" "s=$sw; c=$ck;
+		$a $n flow add switch \$s cookie \$c in_port vf\$((RANDOM % 2)) \
+			dst_ip 10.8.0.\$((RANDOM % 256)) action output uplink;
+		$a $n flow replace switch \$s cookie \$c in_port uplink \
+			dst_mac 02:00:5e:00:00:01 action output vf1;
+		$a $n flow del switch \$s cookie $ck;
+		$a $n flow flush switch \$s" &
 	pids+=($!)
 	wait "${pids[@]}"
-	for w in add_del sw1_mode vf_set sw0_mode dump; do
+	for w in add_del sw1_mode vf_set sw0_mode dump tc flows; do
 		read -r runs bad <"$TMPD/$w" 2>/dev/null || { runs=0 bad=0; }
 		log_info "writer $w: $runs runs, $bad crashed"
 		((runs > 0))
