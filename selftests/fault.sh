@@ -18,7 +18,12 @@
 #
 # Where a fault says, sw0 goes to switchdev mode with flows that carry
 # VF 0's traffic to and from the wire in the fast path (fast_path_up), and
-# the fault comes once they are seen hit.
+# the fault comes once they are seen hit; neigh_flap puts VF 0 behind a
+# VXLAN tunnel to a stock vxlan device in B instead:
+#
+#   ns C0                ns A (sw0 switchdev)          ns B
+#   sw0v0 10.42.0.1 -- encap VNI 42 to 192.0.2.100 --> vx0 10.42.0.2
+#                   <-- decap from 192.0.2.100 -------
 #
 # A fault is a function fault_NAME, added to FAULTS; it sets RET with
 # check_err and may assume the topology above with traffic flowing
@@ -30,7 +35,9 @@
 #
 # FAULTS="rmmod mode_flip" runs a subset; WRITERS_TIME (default 10) bounds
 # the concurrent writers; CHURN_TIME (default 60) and CHURN_OPS (default
-# 1000000) the flow churn, CHURN_BATCH (default 20000) its flows a round.
+# 1000000) the flow churn, CHURN_BATCH (default 20000) its flows a round;
+# NEIGH_TIME (default 15) and NEIGH_FLAPS (default 300) the neighbour
+# flapping.
 
 # shellcheck disable=SC2317 # the faults and churns are called by name
 
@@ -43,13 +50,16 @@ require_nlctl
 require_vxfp
 
 ALL_FAULTS=(rmmod uplink_del pf_del switch_del vf_netns_del rep_del
-	    rep_netns_del mode_flip flow_churn writers fail_nth)
+	    rep_netns_del mode_flip flow_churn writers neigh_flap fail_nth)
 read -r -a FAULTS <<<"${FAULTS:-${ALL_FAULTS[*]}}"
 read -r -a CHURN <<<"${CHURN:-}"
 : "${WRITERS_TIME:=10}"
 : "${CHURN_TIME:=60}" "${CHURN_OPS:=1000000}" "${CHURN_BATCH:=20000}"
+: "${NEIGH_TIME:=15}" "${NEIGH_FLAPS:=300}"
 DIR=$(dirname "$0")
 IPERF_PORT=5201
+# Where traffic_start sends to: B's address on the wire, or over a tunnel.
+TRAFFIC_DST=192.0.2.100
 TRAFFIC_PIDS=()
 CHURN_PIDS=()
 
@@ -91,8 +101,8 @@ topo_down()
 # ------------------------------------------------------------- traffic
 
 # traffic_start: iperf3 (TCP, paced so that the VM keeps CPU for the
-# control plane) and a fast ping from C0's VF to the wire, and the CHURN
-# loops, all in the background until traffic_stop.
+# control plane) and a fast ping from C0's VF to $TRAFFIC_DST in B, and
+# the CHURN loops, all in the background until traffic_stop.
 traffic_start()
 {
 	local c
@@ -102,10 +112,10 @@ traffic_start()
 		-I "$TMPD/iperf3.pid" || return 1
 	busywait 5000 sh -c "ip netns exec $NSB ss -Hltn \
 		'sport = :$IPERF_PORT' | grep -q ." >/dev/null || return 1
-	ip netns exec "$NSC0" iperf3 -c 192.0.2.100 -p "$IPERF_PORT" -t 120 \
-		-b 20M --connect-timeout 3000 >/dev/null 2>&1 &
+	ip netns exec "$NSC0" iperf3 -c "$TRAFFIC_DST" -p "$IPERF_PORT" \
+		-t 120 -b 20M --connect-timeout 3000 >/dev/null 2>&1 &
 	TRAFFIC_PIDS+=($!)
-	ip netns exec "$NSC0" ping -q -i 0.01 -W 1 192.0.2.100 \
+	ip netns exec "$NSC0" ping -q -i 0.01 -W 1 "$TRAFFIC_DST" \
 		>/dev/null 2>&1 &
 	TRAFFIC_PIDS+=($!)
 	export CHURN_UNTIL=$(($(date +%s) + 600))
@@ -139,14 +149,15 @@ rx_bytes()
 	ip netns exec "$1" cat "/sys/class/net/$2/statistics/rx_bytes"
 }
 
-# flowing: the wire received more than 100 kB in a second.
+# flowing [DEV]: B's DEV (default: its end of the wire) received more
+# than 100 kB in a second.
 flowing()
 {
-	local a b
+	local dev=${1:-eth0} a b
 
-	a=$(rx_bytes "$NSB" eth0)
+	a=$(rx_bytes "$NSB" "$dev")
 	sleep 1
-	b=$(rx_bytes "$NSB" eth0)
+	b=$(rx_bytes "$NSB" "$dev")
 	((b - a > 100000))
 }
 
@@ -556,6 +567,98 @@ fault_writers()
 	! nl switch show name sw1 >/dev/null 2>&1 &&
 		! ip -n "$NSA" link show sw1 >/dev/null 2>&1
 	check_err $? "sw1 left"
+}
+
+# encap_rising: the fast path puts more than 50 packets a second in the
+# tunnel.
+encap_rising()
+{
+	local a b
+
+	a=$(fp_stat "$NSA" sw0 encap)
+	sleep 1
+	b=$(fp_stat "$NSA" sw0 encap)
+	((b - a > 50))
+}
+
+# neigh_of_b_ok MAC: A's neighbour of B (the tunnel's next hop) is
+# resolved, to MAC.
+neigh_of_b_ok()
+{
+	ip -n "$NSA" neigh show 192.0.2.100 dev sw0 |
+		grep -q -E "lladdr $1 .*(REACHABLE|STALE|DELAY|PROBE)"
+}
+
+# Neighbour flapping on the encap path: VF 0's ping and TCP go through
+# VXLAN to B's vx0 in the fast path, while A's neighbour of B is flushed,
+# pointed at another MAC and back, again and again (NEIGH_FLAPS times or
+# NEIGH_TIME seconds). The tunnel must follow (frames to the other MAC on
+# the wire), and once the neighbour is left to be resolved as usual, carry
+# the traffic in the fast path again.
+fault_neigh_flap()
+{
+	local bmac other=02:00:00:00:de:ad deadline n=0 out r0 r1
+
+	if ! modprobe -q vxlan; then
+		FAULT_SKIP="no vxlan module"
+		return
+	fi
+	traffic_stop
+	ip -n "$NSB" link add vx0 type vxlan id 42 local 192.0.2.100 \
+		remote 192.0.2.10 dstport 4789 dev eth0 &&
+	ip -n "$NSB" addr add 10.42.0.2/24 dev vx0 &&
+	ip -n "$NSB" link set vx0 up &&
+	ip -n "$NSC0" link set sw0v0 mtu 1450 &&
+	ip -n "$NSC0" addr add 10.42.0.1/24 dev sw0v0 &&
+	nl switch set name sw0 mode switchdev &&
+	nl flow add switch sw0 cookie 0x42 in_port vf0 action encap id 42 \
+		dst_ip 192.0.2.100 dst_port 4789 output uplink &&
+	nl flow add switch sw0 cookie 0x43 in_port uplink enc_key_id 42 \
+		enc_dst_port 4789 enc_src_ip 192.0.2.100 \
+		enc_dst_ip 192.0.2.10 action decap output vf0
+	check_err $? "cannot set up the tunnel"
+	((RET == 0)) || return
+	# The first packets wait for B's MAC on the slow path.
+	busywait 15000 ping_ok "$NSC0" 10.42.0.2
+	check_err $? "no ping over the tunnel"
+	TRAFFIC_DST=10.42.0.2 traffic_start
+	check_err $? "cannot start traffic over the tunnel"
+	busywait 15000 flowing vx0 >/dev/null && busywait 5000 encap_rising
+	check_err $? "no TCP over the tunnel in the fast path before the flapping"
+	((RET == 0)) || return
+
+	bmac=$(mac "$NSB" eth0)
+	capture "$NSB" eth0 1 $((NEIGH_TIME + 10)) \
+		"udp port 4789 and ether dst $other"
+	deadline=$(($(date +%s) + NEIGH_TIME))
+	while (($(date +%s) < deadline && n < NEIGH_FLAPS)); do
+		ip -n "$NSA" neigh flush dev sw0 &&
+		ip -n "$NSA" neigh replace 192.0.2.100 lladdr "$other" \
+			dev sw0 nud reachable &&
+		sleep 0.02 &&
+		ip -n "$NSA" neigh replace 192.0.2.100 lladdr "$bmac" \
+			dev sw0 nud reachable
+		check_err $? "neighbour change #$n failed"
+		n=$((n + 1))
+	done
+	# Left to the kernel: resolved by ARP, and the tunnel follows.
+	ip -n "$NSA" neigh flush dev sw0
+	out=$(wait_capture)
+	log_info "neighbour of B flushed, changed and changed back $n times"
+	[ "$(count_lines "$out" "> $other, .* > 192\.0\.2\.100\.4789: VXLAN")" -ge 1 ]
+	check_err $? "no VXLAN frame to the other MAC on the wire: $out"
+	busywait 10000 neigh_of_b_ok "$bmac"
+	check_err $? "B's neighbour not resolved again: $(ip -n "$NSA" neigh show 192.0.2.100 dev sw0)"
+	busywait 10000 encap_rising
+	check_err $? "the fast path does not carry the tunnel again: encap $(fp_stat "$NSA" sw0 encap)"
+	busywait 20000 flowing vx0 >/dev/null
+	check_err $? "TCP over the tunnel did not come back"
+	r0=$(pkts "$NSA" sw0_0 rx)
+	ping_n "$NSC0" 10.42.0.2 5
+	check_err $? "pings over the tunnel not all answered after the flapping"
+	r1=$(pkts "$NSA" sw0_0 rx)
+	((r1 - r0 <= 2))
+	check_err $? "the tunnel's traffic still takes the slow path: sw0_0 rx $r0 -> $r1"
 }
 
 # failslab and fail_page_alloc, one allocation at a time (fail-nth), on
