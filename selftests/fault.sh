@@ -662,12 +662,44 @@ fault_neigh_flap()
 }
 
 # failslab and fail_page_alloc, one allocation at a time (fail-nth), on
-# switch creation, mode changes and VF configuration, with sw0 busy.
+# switch creation, mode changes and VF configuration, with sw0 busy; then
+# on flow insertion (two flows in one request, one with a VLAN push and
+# a VXLAN encap, so that the tunnel entry is made) with sw0 in switchdev
+# mode and VF 0's traffic in its flows.
 fault_fail_nth()
 {
-	local fi=/sys/kernel/debug
+	local fi=/sys/kernel/debug out
+	# 192.0.2.100 (c0000264) is B: a tunnel entry that resolves.
+	local -a flows=(FLOW_NEW SWITCH_NAME:str:sw0
+		"FLOW:{" FLOW_A_COOKIE:u64:0x77 FLOW_A_PRIORITY:u32:10
+			"FLOW_A_KEY:{" KEY_A_IN_PORT:u32:1
+				KEY_A_ETH_TYPE:u16:0x0800
+				KEY_A_IPV4_DST:raw:0a2a0002 "}"
+			"FLOW_A_ACTIONS:{" "ACT_A_VLAN_PUSH:{" VLAN_A_ID:u16:7 "}"
+				"ACT_A_ENCAP:{" ENCAP_A_ID:u32:42
+					ENCAP_A_IPV4_DST:raw:c0000264
+					ENCAP_A_DST_PORT:u16:4789 "}"
+				ACT_A_OUTPUT:u32:0xffffffff "}" "}"
+		"FLOW:{" FLOW_A_COOKIE:u64:0x78 FLOW_A_PRIORITY:u32:10
+			"FLOW_A_KEY:{" KEY_A_IN_PORT:u32:0xffffffff
+				KEY_A_ETH_DST:raw:02005e000001 "}"
+			"FLOW_A_ACTIONS:{" ACT_A_OUTPUT:u32:1 "}" "}")
+	local -a unflows=(FLOW_DEL SWITCH_NAME:str:sw0
+		"FLOW:{" FLOW_A_COOKIE:u64:0x77 "}"
+		"FLOW:{" FLOW_A_COOKIE:u64:0x78 "}")
 
 	if [[ ! -e /proc/self/fail-nth || ! -d $fi/failslab ]]; then
+		# The flow request is still checked to be one that the kernel
+		# takes whole, as the debug kernel's failures must be of it.
+		fast_path_up
+		out=$(ip netns exec "$NSA" python3 "$DIR/genl.py" "${flows[@]}")
+		[[ $out == OK ]] &&
+			nl flow get switch sw0 cookie 0x77 | grep -q "encap id 42" &&
+			nl flow get switch sw0 cookie 0x78 >/dev/null
+		check_err $? "the flow request is not taken: $out"
+		out=$(ip netns exec "$NSA" python3 "$DIR/genl.py" "${unflows[@]}")
+		[[ $out == OK && $(flow_count "$NSA" sw0) == 2 ]]
+		check_err $? "the flows cannot be deleted: $out"
 		FAULT_SKIP="kernel without fault injection (failslab, fail-nth)"
 		return
 	fi
@@ -696,9 +728,18 @@ fault_fail_nth()
 		VF_VLAN:u16:5 VF_QOS:u8:2 VF_MAX_TX_RATE:u32:500 \
 		VF_MAC:raw:020000000a01 VF_TRUST:u8:1 VF_LINK_STATE:u8:1
 
+	nl vf set switch sw0 vf 0 vlan 0 max_tx_rate 0 trust off state auto &&
+		neigh_flush
+	fast_path_up
+	fail_nth "flow add, encap and VLAN push" \
+		--undo "${unflows[@]}" -- "${flows[@]}"
+	flow_rising 0x1
+	check_err $? "VF 0's flow stopped counting"
+
 	echo Y >"$fi/failslab/ignore-gfp-wait"
 	echo Y >"$fi/fail_page_alloc/ignore-gfp-wait"
-	nl vf set switch sw0 vf 0 state auto trust off
+	nl flow flush switch sw0 && nl switch set name sw0 mode legacy
+	check_err $? "sw0 cannot go back to legacy"
 	neigh_flush
 	busywait 10000 flowing
 	check_err $? "no traffic through sw0 after the allocation failures"
