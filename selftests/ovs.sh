@@ -25,7 +25,8 @@
 #
 # Then: flows age out once traffic stops; OVS leaving mid-stream, and the
 # switch deleted mid-stream under a running OVS, leave no flow and no
-# offloaded rule behind.
+# offloaded rule behind; ovs-vswitchd started again on the same database,
+# and restarted under traffic, offloads the flows again.
 
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -161,6 +162,12 @@ ovs_start()
 	# As an operator would, before ovs-vswitchd reads its configuration.
 	ovs-vsctl --db="unix:$OVS_SOCK" --timeout=10 --no-wait \
 		set Open_vSwitch . other_config:hw-offload=true || return 1
+	ovs_vswitchd_start
+}
+
+# ovs_vswitchd_start: ovs-vswitchd in ns A, on the database of ovs_start.
+ovs_vswitchd_start()
+{
 	ip netns exec "$NSA" ovs-vswitchd "unix:$OVS_SOCK" \
 		--pidfile="$OVS_RUNDIR/ovs-vswitchd.pid" \
 		-vconsole:off --log-file="$OVS_LOGDIR/ovs-vswitchd.log" --detach || return 1
@@ -190,6 +197,15 @@ ovs_tunnels()
 		options:remote_ip=2001:db8::100 options:key=43 \
 		options:csum=true || return 1
 	busywait 10000 ip -n "$NSA" link show vxlan_sys_4789 >/dev/null || return 1
+	ovs_of_rules
+}
+
+# ovs_of_rules: the OpenFlow rules of ovs_tunnels, which a controller
+# gives a restarted ovs-vswitchd again (they are not in the database).
+ovs_of_rules()
+{
+	# A freshly started ovs-vswitchd makes br-int a moment later.
+	busywait 10000 ofctl show br-int >/dev/null || return 1
 	ofctl del-flows br-int &&
 	ofctl add-flow br-int "in_port=sw0_0,actions=output:vx4" &&
 	ofctl add-flow br-int "in_port=vx4,actions=output:sw0_0" &&
@@ -451,6 +467,88 @@ test_ovs_exit_under_traffic()
 	log_test "OVS exits under traffic: fast path and tc agree, then empty"
 }
 
+# offloaded_rising REGEX: the packets of the offloaded:yes flow that
+# matches rise by more than 50 in a second.
+# shellcheck disable=SC2317 # called through busywait
+offloaded_rising()
+{
+	local a b
+
+	a=$(flow_pkts "$(offloaded | grep "offloaded:yes")" "$1")
+	sleep 1
+	b=$(flow_pkts "$(offloaded | grep "offloaded:yes")" "$1")
+	[[ -n $a && -n $b ]] && ((b > a + 50))
+}
+
+# offload_again NAME: after a start of ovs-vswitchd, the encap and decap
+# flows of C0's tunnel are offloaded:yes and counting, and tc says their
+# rules on sw0_0 and on vxlan_sys_4789 are in hardware.
+offload_again()
+{
+	local name=$1
+	local re_enc='in_port\(sw0_0\),.*eth_type\(0x0800\).*set\(tunnel\(tun_id=0x2a,.*vxlan_sys_4789'
+	local re_dec='tunnel\(tun_id=0x2a,.*in_port\(vxlan_sys_4789\),.*eth_type\(0x0800\).*actions:sw0_0'
+
+	busywait 30000 offloaded_rising "$re_enc"
+	check_err $? "$name: the encap flow is not offloaded:yes and counting: $(oneline offloaded)"
+	busywait 10000 offloaded_rising "$re_dec"
+	check_err $? "$name: the decap flow is not offloaded:yes and counting: $(oneline offloaded)"
+	[ "$(in_hw_rules sw0_0)" -ge 1 ]
+	check_err $? "$name: no in_hw rule on sw0_0: $(oneline ip netns exec "$NSA" tc filter show dev sw0_0 ingress)"
+	[ "$(in_hw_rules vxlan_sys_4789)" -ge 1 ]
+	check_err $? "$name: no in_hw rule on vxlan_sys_4789: $(oneline ip netns exec "$NSA" tc filter show dev vxlan_sys_4789 ingress)"
+}
+
+# OVS restarting, as on an upgrade: ovs-vswitchd, gone since the test
+# before, started again on the same database (its bridge, ports and
+# hw-offload), then stopped under traffic, without --cleanup, and started
+# again: each time OVS offloads the tunnel's flows again (offloaded:yes,
+# counting, in_hw), and traffic passes.
+test_ovs_restart_under_traffic()
+{
+	local pid vswd e0 out mbps
+
+	RET=0
+	ovs_vswitchd_start && ovs_of_rules
+	check_err $? "ovs-vswitchd did not start again: $(ovs_log_tail ovs-vswitchd)"
+	busywait 30000 ping_ok "$NSC0" 10.0.0.100
+	check_err $? "no traffic over vx4 with ovs-vswitchd back"
+	ip netns exec "$NSC0" timeout 120 ping -i 0.01 -W 1 10.0.0.100 \
+		>/dev/null 2>&1 &
+	pid=$!
+	offload_again "started again"
+	log_test "ovs-vswitchd started again on its database: flows offloaded again"
+
+	RET=0
+	vswd=$(ovs_pid ovs-vswitchd)
+	appctl -t ovs-vswitchd exit
+	check_err $? "ovs-appctl -t ovs-vswitchd exit failed"
+	busywait 10000 pid_gone "$vswd"
+	check_err $? "ovs-vswitchd still runs 10 s after exit"
+	e0=$(fp_stat "$NSA" sw0 encap)
+	sleep 1
+	log_info "with ovs-vswitchd down: encap $e0 -> $(fp_stat "$NSA" sw0 encap) in 1 s, $(vxfp_flows) flows"
+	ovs_vswitchd_start && ovs_of_rules
+	check_err $? "ovs-vswitchd did not restart: $(ovs_log_tail ovs-vswitchd)"
+	offload_again "restarted"
+	# One for the first start, one for each start since.
+	(($(grep -c "Flow API Enabled" "$OVS_LOGDIR/ovs-vswitchd.log") >= 3))
+	check_err $? "a restarted ovs-vswitchd did not enable its flow API"
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	e0=$(fp_stat "$NSA" sw0 encap)
+	iperf3_server "$NSB"
+	check_err $? "no iperf3 server in B"
+	out=$(ip netns exec "$NSC0" timeout 30 iperf3 -c 10.0.0.100 -t 3 -J \
+	      --connect-timeout 5000 2>/dev/null)
+	check_err $? "iperf3 C0 -> B over vx4 failed after the restart"
+	mbps=$(jq '.end.sum_received.bits_per_second / 1000000 | floor' <<<"$out" 2>/dev/null)
+	log_info "after the restart: TCP C0 -> B ${mbps:-?} Mbit/s, encap $e0 -> $(fp_stat "$NSA" sw0 encap)"
+	(($(fp_stat "$NSA" sw0 encap) >= e0 + 500))
+	check_err $? "the fast path did not carry the stream: encap $e0 -> $(fp_stat "$NSA" sw0 encap)"
+	log_test "ovs-vswitchd restarted under traffic: flows offloaded again, TCP across"
+}
+
 test_switch_del_under_traffic()
 {
 	local pid out vswd
@@ -498,6 +596,7 @@ test_vf_to_vf
 test_vxlan
 test_ageing
 test_ovs_exit_under_traffic
+test_ovs_restart_under_traffic
 test_switch_del_under_traffic
 RET=0
 out=$(klog_splats)
