@@ -2,24 +2,36 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Mutating commands need CAP_NET_ADMIN in the user namespace that owns the
-# requester's network namespace; reading needs nothing.
+# requester's network namespace; reading needs nothing. Every command of
+# the family, as raw requests (genl.py) from an unprivileged user: those
+# that change something (all but the GETs and the notifications) EPERM,
+# changing nothing, then the same request taken from root.
 #
 #   ns A (init user ns)            ns U (owned by a new user ns)
 #   +----------------+             +-----------------------------+
 #   | va0 -- vb0     |             | ua0 -- ub0   (made by the    |
 #   | (veth, uplink) |             |  unprivileged user's root)  |
-#   +----------------+             +-----------------------------+
+#   | vc0 -- vd0     |             +-----------------------------+
+#   | (veth, uplink  |
+#   |  of sw9)       |
+#   +----------------+
 
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 
-# nobody may not reach the work tree (a clone under /root, say): run a copy.
+# nobody may not reach the work tree (a clone under /root, say): run a copy,
+# and one of genl.py and the header it reads.
 NLCTL_DIR=$(mktemp -d)
 chmod 755 "$NLCTL_DIR"
 cp "$NLCTL" "$NLCTL_DIR/nlctl"
 NLCTL=$NLCTL_DIR/nlctl
+mkdir -p "$NLCTL_DIR/selftests" "$NLCTL_DIR/include/uapi/linux"
+cp "$VXFP_SELFTEST_DIR/genl.py" "$NLCTL_DIR/selftests/"
+cp "$VXFP_ROOT/include/uapi/linux/vxfp.h" "$NLCTL_DIR/include/uapi/linux/"
+chmod -R a+rX "$NLCTL_DIR"
+GENL=$NLCTL_DIR/selftests/genl.py
 
 setup()
 {
@@ -28,6 +40,9 @@ setup()
 	ip -n "$NSA" link add va0 type veth peer name vb0
 	ip -n "$NSA" link set va0 up
 	ip -n "$NSA" link set vb0 up
+	ip -n "$NSA" link add vc0 type veth peer name vd0
+	ip -n "$NSA" link set vc0 up
+	ip -n "$NSA" link set vd0 up
 }
 
 # Run nlctl in ns A, as root or as nobody.
@@ -117,8 +132,85 @@ test_user_namespace()
 	log_test "user namespace root: own netns only"
 }
 
+# genl_a [--nobody] CMD ATTRS...: genl.py in ns A, as root or as nobody.
+genl_a()
+{
+	if [[ $1 == --nobody ]]; then
+		shift
+		ip netns exec "$NSA" "${NOBODY[@]}" python3 "$GENL" "$@"
+	else
+		ip netns exec "$NSA" python3 "$GENL" "$@"
+	fi
+}
+
+# ns_state: what a refused request must not change: switches, VFs and
+# flows of ns A.
+ns_state()
+{
+	nl_a -j switch show
+	nl_a -j vf show
+	nl_a -j flow show
+}
+
+# Each mutating command, well formed, in an order in which root can do
+# them all on sw9: from nobody EPERM and nothing changed, from root done.
+# The commands of the header that are not here must be read-only (GETs,
+# which nobody may send) or notifications (which no one may).
+test_every_mutating_command()
+{
+	local -A seen=()
+	local req cmd out before name ok=0
+	local -a reqs=(
+		"SWITCH_NEW SWITCH_NAME:str:sw9 UPLINK_IFINDEX:u32:$(ip netns exec "$NSA" cat /sys/class/net/vc0/ifindex) NUM_VFS:u32:2"
+		"SWITCH_SET SWITCH_NAME:str:sw9 ESWITCH_MODE:u8:1"
+		"PORT_SET SWITCH_NAME:str:sw9 PORT_INDEX:u32:1 VF_VLAN:u16:5 VF_SPOOFCHK:u8:1"
+		"FLOW_NEW SWITCH_NAME:str:sw9 FLOW:{ FLOW_A_COOKIE:u64:0x77 FLOW_A_KEY:{ KEY_A_IN_PORT:u32:0 } FLOW_A_ACTIONS:{ ACT_A_OUTPUT:u32:1 } } FLOW:{ FLOW_A_COOKIE:u64:0x78 FLOW_A_KEY:{ KEY_A_IN_PORT:u32:1 } FLOW_A_ACTIONS:{ ACT_A_DROP:flag } }"
+		"FLOW_DEL SWITCH_NAME:str:sw9 FLOW:{ FLOW_A_COOKIE:u64:0x77 }"
+		"FLOW_FLUSH SWITCH_NAME:str:sw9"
+		"SWITCH_DEL SWITCH_NAME:str:sw9"
+	)
+
+	RET=0
+	for req in "${reqs[@]}"; do
+		read -r -a cmd <<<"$req"
+		before=$(ns_state)
+		out=$(genl_a --nobody "${cmd[@]}" 2>&1)
+		[[ $out == "ERR EPERM"* ]]
+		check_err $? "${cmd[0]} as nobody: $out"
+		[[ $(ns_state) == "$before" ]]
+		check_err $? "${cmd[0]} as nobody changed something"
+		out=$(genl_a "${cmd[@]}" 2>&1)
+		[[ $out == OK* ]]
+		check_err $? "${cmd[0]} as root: $out"
+		[[ $(ns_state) != "$before" ]]
+		check_err $? "${cmd[0]} as root changed nothing"
+		seen[${cmd[0]}]=1
+		ok=$((ok + 1))
+	done
+	# The rest of the family: reads and notifications.
+	while read -r name; do
+		[[ $name == UNSPEC || -n ${seen[$name]:-} ]] && continue
+		out=$(genl_a --nobody "$name" 2>&1)
+		case $name in
+		*_GET)
+			[[ $out != "ERR EPERM"* && $out != "ERR EOPNOTSUPP"* &&
+			   $out != "ERR ENOTSUP"* ]]
+			check_err $? "$name as nobody: $out" ;;
+		PORT_NEW|PORT_DEL)
+			# Python names EOPNOTSUPP by its alias ENOTSUP.
+			[[ $out == "ERR EOPNOTSUPP"* || $out == "ERR ENOTSUP"* ]]
+			check_err $? "$name (a notification) as nobody: $out" ;;
+		*)
+			check_err 1 "$name: a command perm.sh does not know: $out" ;;
+		esac
+	done < <(sed -n 's/^\s*VXFP_CMD_\([A-Z_]*\),.*/\1/p' \
+		 "$VXFP_ROOT/include/uapi/linux/vxfp.h")
+	log_test "every mutating command ($ok) as nobody: EPERM, nothing changed"
+}
+
 test_cleanup()
 {
+	ip netns exec "$NSA" "$NLCTL" switch del name sw9 2>/dev/null
 	ip netns exec "$NSA" "$NLCTL" switch del name sw0 2>/dev/null
 	rm -rf "$NLCTL_DIR"
 }
@@ -128,6 +220,7 @@ test_unprivileged_refused
 test_cap_dropped_refused
 test_unprivileged_reads
 test_user_namespace
+test_every_mutating_command
 check_no_leftovers
 
 exit "$EXIT_STATUS"
