@@ -20,7 +20,7 @@
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/lib.sh"
 
-require_cmd tc jq tcpdump ethtool
+require_cmd tc jq tcpdump ethtool python3
 
 nl()
 {
@@ -127,6 +127,55 @@ tc_sw_only()
 	check_err $? "tc $* did not warn \"$msg\": $out"
 }
 
+# rises DEV PREF1 PREF2 CMD...: run CMD, which sends packets; set RISE1
+# and RISE2 to how much the hardware packets of DEV's rules PREF1 and
+# PREF2 rose. Returns CMD's status.
+rises()
+{
+	local dev=$1 p1=$2 p2=$3 n1 n2 rc
+
+	shift 3
+	n1=$(hw_pkts "$dev" "$p1")
+	n2=$(hw_pkts "$dev" "$p2")
+	"$@" >/dev/null 2>&1
+	rc=$?
+	RISE1=$(($(hw_pkts "$dev" "$p1") - n1))
+	RISE2=$(($(hw_pkts "$dev" "$p2") - n2))
+	return "$rc"
+}
+
+# send_pkts NS KIND ARGS...: packets no tool of the VM makes:
+#   arp DEV OP SIP TIP COUNT   ARP of opcode OP, broadcast, from DEV's MAC
+#   tcp DST DPORT FLAGS COUNT  bare TCP headers with those flags
+# shellcheck disable=SC2317 # called through rises
+send_pkts()
+{
+	local ns=$1
+
+	shift
+	ip netns exec "$ns" python3 -c '
+import socket, struct, sys
+kind, args = sys.argv[1], sys.argv[2:]
+if kind == "arp":
+    dev, op, sip, tip, n = args
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+    s.bind((dev, 0))
+    mac = s.getsockname()[4]
+    pkt = (b"\xff" * 6 + mac + b"\x08\x06" +
+           struct.pack("!HHBBH", 1, 0x0800, 6, 4, int(op)) + mac +
+           socket.inet_aton(sip) + b"\x00" * 6 + socket.inet_aton(tip))
+    for _ in range(int(n)):
+        s.send(pkt)
+else:
+    dst, dport, flags, n = args
+    s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_TCP)
+    hdr = struct.pack("!HHIIBBHHH", 40000, int(dport), 1, 0, 5 << 4,
+                      int(flags, 0), 8192, 0, 0)
+    for _ in range(int(n)):
+        s.sendto(hdr, (dst, 0))
+' "$@"
+}
+
 # ----------------------------------------------------------------- setup
 
 setup()
@@ -165,8 +214,10 @@ setup()
 	# The tunnel: an external (collect_md) device here, a plain one there.
 	ip -n "$NSA" link add vxlan0 type vxlan external dstport 4789 &&
 		ip -n "$NSA" link set vxlan0 up || return 1
+	# Its outer TOS and TTL are the inner packet's: B's ping -Q and -t
+	# set them (test_enc_ip).
 	ip -n "$NSB" link add vx0 type vxlan id 42 remote 10.0.0.1 \
-		local 10.0.0.2 dstport 4789 &&
+		local 10.0.0.2 dstport 4789 tos inherit ttl inherit &&
 		ip -n "$NSB" addr add 192.0.2.100/24 dev vx0 &&
 		ip -n "$NSB" link set vx0 up || return 1
 
@@ -633,6 +684,137 @@ test_goto_chain()
 	log_test "goto chain"
 }
 
+# The keys OVS emits beyond addresses and ports, each with real traffic
+# from C0: one rule (pref 4, or 3 for ARP) that counts what it matches and
+# redirects it to C1; packets that must match, and packets that must not,
+# which test_vf_to_vf's rules (pref 10, IPv4, and pref 11, ARP) count
+# instead.
+test_match_keys()
+{
+	RET=0
+	tca filter add dev sw0_0 ingress pref 4 protocol ip flower skip_sw \
+		dst_ip 192.0.2.2 ip_proto icmp ip_tos 0x20/0xfc action mirred \
+		egress redirect dev sw0_1
+	check_err $? "cannot add an ip_tos rule"
+	in_hw sw0_0 4
+	check_err $? "the ip_tos rule is not in_hw: $(filter_json sw0_0 4)"
+	# ECN bits set, masked out.
+	rises sw0_0 4 10 ping_n "$NSC0" 192.0.2.2 3 -Q 0x22
+	check_err $? "C0 -> C1 does not ping with TOS 0x22"
+	((RISE1 >= 3))
+	check_err $? "ip_tos 0x20/0xfc counted $RISE1 of 3 pings of TOS 0x22"
+	rises sw0_0 4 10 ping_n "$NSC0" 192.0.2.2 3 -Q 0x40
+	check_err $? "C0 -> C1 does not ping with TOS 0x40"
+	((RISE1 == 0 && RISE2 >= 3))
+	check_err $? "3 pings of TOS 0x40: ip_tos 0x20/0xfc counted $RISE1, the rule after it $RISE2"
+	tca filter del dev sw0_0 ingress pref 4
+	log_test "ip_tos with a mask, with traffic"
+
+	RET=0
+	# 2000 bytes of ICMP: two fragments each way.
+	tca filter add dev sw0_0 ingress pref 4 protocol ip flower skip_sw \
+		dst_ip 192.0.2.2 ip_flags frag action mirred egress redirect \
+		dev sw0_1
+	check_err $? "cannot add an ip_flags frag rule"
+	in_hw sw0_0 4
+	check_err $? "the ip_flags frag rule is not in_hw"
+	rises sw0_0 4 10 ping_n "$NSC0" 192.0.2.2 3 -s 2000
+	check_err $? "C0 -> C1 does not ping with 2000 bytes"
+	((RISE1 >= 6 && RISE2 == 0))
+	check_err $? "3 fragmented pings: ip_flags frag counted $RISE1 of 6 fragments, the rule after it $RISE2"
+	rises sw0_0 4 10 ping_n "$NSC0" 192.0.2.2 3
+	((RISE1 == 0 && RISE2 >= 3))
+	check_err $? "3 whole pings: ip_flags frag counted $RISE1, the rule after it $RISE2"
+	tca filter del dev sw0_0 ingress pref 4
+	tca filter add dev sw0_0 ingress pref 4 protocol ip flower skip_sw \
+		dst_ip 192.0.2.2 ip_flags nofrag action mirred egress redirect \
+		dev sw0_1
+	check_err $? "cannot add an ip_flags nofrag rule"
+	rises sw0_0 4 10 ping_n "$NSC0" 192.0.2.2 3
+	check_err $? "C0 -> C1 does not ping through the ip_flags nofrag rule"
+	((RISE1 >= 3 && RISE2 == 0))
+	check_err $? "3 whole pings: ip_flags nofrag counted $RISE1, the rule after it $RISE2"
+	rises sw0_0 4 10 ping_n "$NSC0" 192.0.2.2 3 -s 2000
+	((RISE1 == 0 && RISE2 >= 6))
+	check_err $? "3 fragmented pings: ip_flags nofrag counted $RISE1, the rule after it $RISE2"
+	tca filter del dev sw0_0 ingress pref 4
+	log_test "ip_flags frag and nofrag, with traffic"
+
+	RET=0
+	# An address nobody asks for: C0's own ARP does not match.
+	tca filter add dev sw0_0 ingress pref 3 protocol arp flower skip_sw \
+		arp_op request arp_sip 192.0.2.1 arp_tip 192.0.2.222 action \
+		mirred egress redirect dev sw0_1
+	check_err $? "cannot add an ARP rule"
+	in_hw sw0_0 3
+	check_err $? "the ARP rule is not in_hw"
+	rises sw0_0 3 11 send_pkts "$NSC0" arp sw0v0 1 192.0.2.1 192.0.2.222 3
+	check_err $? "cannot send ARP requests from C0"
+	((RISE1 == 3))
+	check_err $? "the ARP rule counted $RISE1 of 3 requests it matches"
+	rises sw0_0 3 11 send_pkts "$NSC0" arp sw0v0 2 192.0.2.1 192.0.2.222 3
+	((RISE1 == 0 && RISE2 >= 3))
+	check_err $? "3 ARP replies: the request rule counted $RISE1, the rule after it $RISE2"
+	rises sw0_0 3 11 send_pkts "$NSC0" arp sw0v0 1 192.0.2.7 192.0.2.222 3
+	((RISE1 == 0 && RISE2 >= 3))
+	check_err $? "3 ARP requests from another sender: the rule counted $RISE1, the rule after it $RISE2"
+	rises sw0_0 3 11 send_pkts "$NSC0" arp sw0v0 1 192.0.2.1 192.0.2.223 3
+	((RISE1 == 0 && RISE2 >= 3))
+	check_err $? "3 ARP requests for another target: the rule counted $RISE1, the rule after it $RISE2"
+	tca filter del dev sw0_0 ingress pref 3
+	log_test "ARP arp_op, arp_sip, arp_tip, with traffic"
+
+	RET=0
+	# SYN without ACK; a mask of SYN alone would take SYN-ACK too.
+	tca filter add dev sw0_0 ingress pref 4 protocol ip flower skip_sw \
+		dst_ip 192.0.2.2 ip_proto tcp dst_port 7 tcp_flags 0x2/0x12 \
+		action mirred egress redirect dev sw0_1
+	check_err $? "cannot add a tcp_flags rule"
+	in_hw sw0_0 4
+	check_err $? "the tcp_flags rule is not in_hw"
+	rises sw0_0 4 10 send_pkts "$NSC0" tcp 192.0.2.2 7 0x02 3
+	check_err $? "cannot send TCP from C0"
+	((RISE1 == 3))
+	check_err $? "tcp_flags 0x2/0x12 counted $RISE1 of 3 SYNs"
+	rises sw0_0 4 10 send_pkts "$NSC0" tcp 192.0.2.2 7 0x12 3
+	((RISE1 == 0 && RISE2 >= 3))
+	check_err $? "3 SYN-ACKs: tcp_flags 0x2/0x12 counted $RISE1, the rule after it $RISE2"
+	rises sw0_0 4 10 send_pkts "$NSC0" tcp 192.0.2.2 7 0x10 3
+	((RISE1 == 0 && RISE2 >= 3))
+	check_err $? "3 ACKs: tcp_flags 0x2/0x12 counted $RISE1, the rule after it $RISE2"
+	tca filter del dev sw0_0 ingress pref 4
+	log_test "tcp_flags with a mask, with traffic"
+}
+
+# enc_tos (masked) and enc_ttl on the VXLAN device's rule, before
+# test_vxlan's decap rule (pref 30) for the same packets: B's vx0 takes
+# the outer TOS and TTL from its pings'.
+test_enc_ip()
+{
+	RET=0
+	tca filter add dev vxlan0 ingress pref 25 protocol ip flower \
+		enc_src_ip 10.0.0.2 enc_dst_ip 10.0.0.1 enc_key_id 42 \
+		enc_dst_port 4789 enc_tos 0x20/0xfc enc_ttl 33 dst_ip 192.0.2.1 \
+		action tunnel_key unset action mirred egress redirect dev sw0_0
+	check_err $? "cannot add a decap rule with enc_tos and enc_ttl"
+	in_hw vxlan0 25
+	check_err $? "the enc_tos/enc_ttl rule is not in_hw: $(filter_json vxlan0 25)"
+	rises vxlan0 25 30 ping_n "$NSB" 192.0.2.1 3 -Q 0x22 -t 33
+	check_err $? "B -> C0 does not ping with TOS 0x22, TTL 33"
+	((RISE1 >= 3 && RISE2 == 0))
+	check_err $? "3 pings in tunnel TOS 0x22, TTL 33: the rule counted $RISE1, the one after it $RISE2"
+	rises vxlan0 25 30 ping_n "$NSB" 192.0.2.1 3 -Q 0x20 -t 34
+	check_err $? "B -> C0 does not ping with TTL 34"
+	((RISE1 == 0 && RISE2 >= 3))
+	check_err $? "3 pings in tunnel TTL 34: enc_ttl 33 counted $RISE1, the rule after it $RISE2"
+	rises vxlan0 25 30 ping_n "$NSB" 192.0.2.1 3 -Q 0x40 -t 33
+	check_err $? "B -> C0 does not ping with TOS 0x40"
+	((RISE1 == 0 && RISE2 >= 3))
+	check_err $? "3 pings in tunnel TOS 0x40: enc_tos 0x20/0xfc counted $RISE1, the rule after it $RISE2"
+	tca filter del dev vxlan0 ingress pref 25
+	log_test "enc_tos with a mask and enc_ttl on a VXLAN device, with traffic"
+}
+
 test_switch_del()
 {
 	local out
@@ -697,6 +879,8 @@ test_vxlan
 test_shared_block
 test_refusals
 test_goto_chain
+test_match_keys
+test_enc_ip
 test_switch_del
 test_module_unload
 RET=0
