@@ -144,6 +144,14 @@ rises()
 	return "$rc"
 }
 
+# last_used DEV PREF: the seconds since the filter's action last counted a
+# packet, as tc -s shows them (none shown: 0).
+last_used()
+{
+	filter_json "$1" "$2" -s |
+		jq '.options.actions[0].last_used // 0'
+}
+
 # send_pkts NS KIND ARGS...: packets no tool of the VM makes:
 #   arp DEV OP SIP TIP COUNT   ARP of opcode OP, broadcast, from DEV's MAC
 #   tcp DST DPORT FLAGS COUNT  bare TCP headers with those flags
@@ -815,6 +823,116 @@ test_enc_ip()
 	log_test "enc_tos with a mask and enc_ttl on a VXLAN device, with traffic"
 }
 
+# OVS's output to an internal port: skbedit ptype host and a mirred
+# ingress, here a mirror up representor sw0_2, then on to C1.
+test_ptype_mirror()
+{
+	local rx
+
+	RET=0
+	tca filter add dev sw0_0 ingress pref 4 protocol ip flower skip_sw \
+		dst_ip 192.0.2.2 ip_proto icmp action skbedit ptype host \
+		action mirred ingress mirror dev sw0_2 action mirred egress \
+		redirect dev sw0_1
+	check_err $? "cannot add a skbedit ptype host + mirred ingress mirror rule"
+	in_hw sw0_0 4
+	check_err $? "the ptype host + mirred ingress rule is not in_hw: $(filter_json sw0_0 4)"
+	rx=$(pkts "$NSA" sw0_2 rx)
+	rises sw0_0 4 10 ping_n "$NSC0" 192.0.2.2 5
+	check_err $? "C0 -> C1 does not ping through the mirror rule"
+	((RISE1 >= 5 && RISE2 == 0))
+	check_err $? "5 pings: the mirror rule counted $RISE1, the rule after it $RISE2"
+	(($(pkts "$NSA" sw0_2 rx) - rx >= 5))
+	check_err $? "the copies did not come up sw0_2: rx $rx -> $(pkts "$NSA" sw0_2 rx)"
+	tca filter del dev sw0_0 ingress pref 4
+	log_test "skbedit ptype host + mirred ingress mirror, with traffic"
+}
+
+test_stats()
+{
+	local n out
+
+	RET=0
+	tca filter add dev sw0_0 ingress pref 4 protocol ip flower skip_sw \
+		dst_ip 192.0.2.2 ip_proto icmp action mirred egress redirect \
+		dev sw0_1 hw_stats delayed
+	check_err $? "cannot add a rule with hw_stats delayed"
+	in_hw sw0_0 4
+	check_err $? "the hw_stats delayed rule is not in_hw"
+	rises sw0_0 4 10 ping_n "$NSC0" 192.0.2.2 5
+	check_err $? "C0 -> C1 does not ping through the hw_stats delayed rule"
+	((RISE1 >= 5))
+	check_err $? "the hw_stats delayed rule counted $RISE1 of 5 pings"
+	out=$(filter_json sw0_0 4 -s)
+	jq -e '.options.actions[0].used_hw_stats | tostring | test("delayed")' \
+		<<<"$out" >/dev/null
+	check_err $? "tc does not show used_hw_stats delayed: $out"
+	log_test "hw_stats delayed: counts, reported as delayed"
+
+	RET=0
+	# Idle since it was installed, then used, then idle again.
+	sleep 2.5
+	n=$(last_used sw0_0 4)
+	((n >= 2))
+	check_err $? "last used $n s ago after 2.5 s without traffic"
+	ping_n "$NSC0" 192.0.2.2 2
+	n=$(last_used sw0_0 4)
+	((n <= 1))
+	check_err $? "last used $n s ago right after traffic"
+	sleep 2.5
+	n=$(last_used sw0_0 4)
+	((n >= 2))
+	check_err $? "last used $n s ago 2.5 s after traffic stopped"
+	tca filter del dev sw0_0 ingress pref 4
+	log_test "last used: recent after traffic, growing when it stops"
+
+	RET=0
+	n=$(nflows)
+	tca filter add dev sw0_0 ingress pref 4 protocol ip flower skip_hw \
+		dst_ip 198.51.100.7 action drop
+	check_err $? "cannot add a skip_hw rule"
+	not_in_hw sw0_0 4
+	check_err $? "the skip_hw rule is not not_in_hw: $(filter_json sw0_0 4)"
+	[ "$(nflows)" -eq "$n" ] &&
+		! nl flow show switch sw0 | grep -qF "dst_ip 198.51.100.7"
+	check_err $? "a skip_hw rule has a flow: $(nl flow show switch sw0)"
+	tca filter del dev sw0_0 ingress pref 4
+	# The same rule without skip_hw does get one.
+	tca filter add dev sw0_0 ingress pref 4 protocol ip flower \
+		dst_ip 198.51.100.7 action drop
+	[ "$(nflows)" -eq $((n + 1)) ] &&
+		nl flow show switch sw0 | grep -qF "dst_ip 198.51.100.7"
+	check_err $? "the same rule without skip_hw has no flow: $(nl flow show switch sw0)"
+	tca filter del dev sw0_0 ingress pref 4
+	log_test "skip_hw rules never reach the fast path"
+}
+
+# tunnel_key set with a TOS and a TTL of its own: the outer header on the
+# wire has them.
+test_encap_tos_ttl()
+{
+	local out
+
+	RET=0
+	tca filter add dev sw0_0 ingress pref 28 protocol ip flower skip_sw \
+		dst_ip 192.0.2.100 ip_proto icmp action tunnel_key set \
+		src_ip 10.0.0.1 dst_ip 10.0.0.2 id 42 dst_port 4789 tos 0x28 \
+		ttl 17 action mirred egress redirect dev vxlan0
+	check_err $? "cannot add an encap rule with tos and ttl"
+	in_hw sw0_0 28
+	check_err $? "the encap rule with tos and ttl is not in_hw"
+	capture "$NSB" eth0 3 10 "udp port 4789 and src host 10.0.0.1" -v
+	ping_ok "$NSC0" 192.0.2.100 3
+	check_err $? "C0 -> B does not ping through the encap rule with tos and ttl"
+	out=$(wait_capture)
+	[ "$(count_lines "$out" "\\(tos 0x28, ttl 17, .*proto UDP")" -ge 3 ]
+	check_err $? "the outer headers on the wire are not TOS 0x28, TTL 17: $out"
+	[ "$(hw_pkts sw0_0 28)" -ge 3 ]
+	check_err $? "the encap rule counted $(hw_pkts sw0_0 28) of 3 pings"
+	tca filter del dev sw0_0 ingress pref 28
+	log_test "tunnel_key set tos and ttl, on the wire"
+}
+
 test_switch_del()
 {
 	local out
@@ -881,6 +999,9 @@ test_refusals
 test_goto_chain
 test_match_keys
 test_enc_ip
+test_ptype_mirror
+test_stats
+test_encap_tos_ttl
 test_switch_del
 test_module_unload
 RET=0
