@@ -23,8 +23,11 @@ source "$(dirname "$0")/lib.sh"
 
 require_cmd tcpdump iperf3 jq awk devlink
 
-# How many flows the scale test installs.
+# How many flows the scale test installs, how many of them it sends
+# packets to, and the seed of its choice.
 SCALE_FLOWS=${SCALE_FLOWS:-100000}
+SCALE_PICKS=${SCALE_PICKS:-20}
+SCALE_SEED=${SCALE_SEED:-4242}
 
 nl()
 {
@@ -325,9 +328,44 @@ test_legacy_flushes()
 	log_test "mode change to legacy flushes the flows; none in legacy"
 }
 
+# scale_addr I: the destination of scale flow I.
+scale_addr()
+{
+	echo "10.$(($1 >> 16)).$(($1 >> 8 & 255)).$(($1 & 255))"
+}
+
+# scale_picks: SCALE_PICKS distinct flows of 1..SCALE_FLOWS, drawn from
+# SCALE_SEED (the same ones every run).
+scale_picks()
+{
+	local -A seen=()
+	local i
+
+	RANDOM=$SCALE_SEED
+	while ((${#seen[@]} < SCALE_PICKS)); do
+		i=$(((RANDOM << 15 | RANDOM) % SCALE_FLOWS + 1))
+		[[ -n ${seen[$i]:-} ]] && continue
+		seen[$i]=1
+		echo "$i"
+	done
+}
+
+# scale_addr_add ADDR: C1 takes ADDR, C0 sends to it straight to C1.
+scale_addr_add()
+{
+	ip -n "$NSC1" addr add "$1/32" dev sw0v1 &&
+		ip -n "$NSC0" neigh replace "$1" lladdr "$MAC1" dev sw0v0 nud permanent
+}
+
+scale_addr_del()
+{
+	ip -n "$NSC0" neigh del "$1" dev sw0v0
+	ip -n "$NSC1" addr del "$1/32" dev sw0v1
+}
+
 test_scale()
 {
-	local batch dump t0 t1 t2 t3 n cookie f rc
+	local batch dump t0 t1 t2 t3 n f rc i m0 picks
 
 	RET=0
 	nl flow flush switch sw0
@@ -361,19 +399,42 @@ test_scale()
 		"(nlctl -b), dumped in $(awk "BEGIN { printf \"%.2f\", $t3 - $t2 }") s" \
 		"(nlctl flow show), $(fp_stat "$NSA" sw0 masks) masks"
 
-	# Flow 77777 among them: 10.1.47.209, given to C1.
-	cookie=$((1048576 + 77777))
-	ip -n "$NSC1" addr add 10.1.47.209/32 dev sw0v1
+	# SCALE_PICKS flows among them, drawn from SCALE_SEED: flow i gets
+	# i % 3 + 1 pings, counted exactly, its neighbours none. C1 takes
+	# their addresses and one no flow has, whose pings miss.
 	ip -n "$NSC1" neigh replace 192.0.2.1 lladdr "$MAC0" dev sw0v1 nud permanent
 	ip -n "$NSC0" route add 10.0.0.0/8 dev sw0v0
-	ip -n "$NSC0" neigh replace 10.1.47.209 lladdr "$MAC1" dev sw0v0 nud permanent
-	f=$(flow_pkts "$NSA" sw0 $cookie)
-	ping_n "$NSC0" 10.1.47.209 3
-	check_err $? "C0 -> 10.1.47.209 (flow $cookie of $SCALE_FLOWS) does not ping"
-	[ "$(flow_pkts "$NSA" sw0 $cookie)" -ge $((f + 3)) ]
-	check_err $? "flow $cookie did not count the pings"
-	[ "$(flow_pkts "$NSA" sw0 $((cookie + 1)))" -eq 0 ]
-	check_err $? "its neighbour flow counted packets"
+	picks=$(scale_picks)
+	log_info "flows picked (seed $SCALE_SEED): ${picks//$'\n'/ }"
+	for i in $picks; do
+		scale_addr_add "$(scale_addr "$i")"
+	done
+	for i in $picks; do
+		ping_n "$NSC0" "$(scale_addr "$i")" $((i % 3 + 1)) -i 0.05
+		check_err $? "C0 -> $(scale_addr "$i") (flow $i of $SCALE_FLOWS) does not ping"
+	done
+	for i in $picks; do
+		f=$(flow_pkts "$NSA" sw0 $((1048576 + i)))
+		[ "$f" = $((i % 3 + 1)) ]
+		check_err $? "flow $i ($(scale_addr "$i")) counted $f packets, not $((i % 3 + 1))"
+		for n in $((i - 1)) $((i + 1)); do
+			((n >= 1 && n <= SCALE_FLOWS)) || continue
+			grep -q -w "$n" <<<"$picks" && continue
+			[ "$(flow_pkts "$NSA" sw0 $((1048576 + n)))" = 0 ]
+			check_err $? "flow $n, next to flow $i, counted packets"
+		done
+	done
+	# 10.255.255.254: beyond every flow's address.
+	scale_addr_add 10.255.255.254
+	m0=$(fp_stat "$NSA" sw0 misses)
+	ping_n "$NSC0" 10.255.255.254 3 -i 0.05
+	check_fail $? "C0 reached 10.255.255.254, which no flow takes"
+	[ "$(fp_stat "$NSA" sw0 misses)" -ge $((m0 + 3)) ]
+	check_err $? "pings to 10.255.255.254 did not miss: misses $m0 -> $(fp_stat "$NSA" sw0 misses)"
+	for i in $picks; do
+		[ "$(flow_pkts "$NSA" sw0 $((1048576 + i)))" = $((i % 3 + 1)) ]
+		check_err $? "flow $i counted the pings no flow should take"
+	done
 
 	t0=$EPOCHREALTIME
 	nl flow flush switch sw0
@@ -383,9 +444,12 @@ test_scale()
 	check_err $? "flows left after the flush"
 	log_info "flushed in $(awk "BEGIN { printf \"%.2f\", $t1 - $t0 }") s"
 	ip -n "$NSC0" route del 10.0.0.0/8 dev sw0v0
-	ip -n "$NSC1" addr del 10.1.47.209/32 dev sw0v1
+	for i in $picks; do
+		scale_addr_del "$(scale_addr "$i")"
+	done
+	scale_addr_del 10.255.255.254
 	rm -f "$batch" "$dump"
-	log_test "$SCALE_FLOWS flows by batch: listed, one matches traffic, flushed"
+	log_test "$SCALE_FLOWS flows by batch: listed, $SCALE_PICKS match traffic exactly, flushed"
 }
 
 test_del_under_traffic()
