@@ -6,11 +6,16 @@
 # flows carry ping and iperf3 (TCP and UDP, both ways) between a VF and
 # the peer's VXLAN device, with the representor and the PF (almost) idle;
 # the VNI, the UDP port and the outer source (the PF's address, the flow
-# gave none) seen on the wire; no outer UDP checksum with nocsum; the
-# neighbour of the tunnel's next hop flushed (slow path until it is
-# resolved again) and changed mid-stream (the stream follows the new
-# MAC); frames too large once encapsulated dropped and counted, never put
-# on the wire, while those that fit pass; the switch deleted under tunnel
+# gave none) seen on the wire; TCP super-packets (GSO) encapsulated whole,
+# larger than the MTU on the uplink's transmit side; no outer UDP checksum
+# with nocsum; the action's TOS and TTL in the outer IPv4 and IPv6
+# headers; one outer UDP source port per inner flow, several for parallel
+# streams; the neighbour of the tunnel's next hop flushed (slow path until
+# it is resolved again) and changed mid-stream (the stream follows the new
+# MAC); the route to the remote endpoint changed mid-stream, to another
+# next hop and back (the stream follows); frames too large once
+# encapsulated dropped and counted, never put on the wire, while those
+# that fit pass (IPv4 and IPv6 underlay); the switch deleted under tunnel
 # traffic.
 #
 #   ns C0            ns C1            ns A                         ns B
@@ -24,6 +29,10 @@
 #                                                                  +--------------------------+
 #   C0 <-> vx0: encap id 42 dst_ip 192.0.2.2 / decap of VNI 42 to 192.0.2.1
 #   C1 <-> vx6: encap id 43 dst_ip 2001:db8::2 / decap of VNI 43 to 2001:db8::1
+#
+#   For the route change, B gets a second next hop on the wire: rt0, a
+#   macvlan over its eth0 with its own MAC, 192.0.2.3 and 2001:db8::3; A
+#   routes B's address via it, and B takes what rt0 receives for it.
 
 # shellcheck source=selftests/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -199,6 +208,100 @@ test_v6()
 	tunnel_iperf "VXLAN over IPv6" "$NSC1" 1 10.43.0.2
 }
 
+# gso_stream NAME NSC OVERLAY_PEER OUTER_SRC: a TCP stream from C to B
+# leaves the uplink as VXLAN packets larger than the MTU: encapsulated
+# whole, seen on the uplink's transmit side, before anything segments
+# them.
+gso_stream()
+{
+	local name=$1 nsc=$2 peer=$3 src=$4 out res
+
+	RET=0
+	capture "$NSA" eth0 5 20 "udp port 4789 and src host $src and greater 3000"
+	res=$(iperf3_run "$nsc" "$peer")
+	[ -n "$res" ]
+	check_err $? "iperf3 TCP C->B over the tunnel failed"
+	out=$(wait_capture)
+	log_info "$name: TCP C->B ${res:-failed} Mbit/s, VXLAN packets over 3000 bytes: $(count_lines "$out" "\.4789: VXLAN")"
+	[ "$(count_lines "$out" "length ([3-9][0-9]{3}|[1-9][0-9]{4}): .*\.4789: VXLAN")" -ge 1 ]
+	check_err $? "no VXLAN packet larger than the MTU left the uplink: the stream was segmented before encapsulation"
+	log_test "$name: TCP super-packets encapsulated whole (GSO)"
+}
+
+test_gso()
+{
+	gso_stream "VXLAN over IPv4" "$NSC0" 10.42.0.2 192.0.2.1
+	gso_stream "VXLAN over IPv6" "$NSC1" 10.43.0.2 2001:db8::1
+}
+
+# sports TEXT SRC: how many outer UDP source ports from SRC TEXT shows.
+sports()
+{
+	grep -o -E -- "${2//./\\.}\.[0-9]+ > [0-9a-f:.]+\.4789: " <<<"$1" |
+		sort -u | wc -l
+}
+
+# encap_opts NAME NSC VF OVERLAY_PEER COOKIE ENCAP OUTER_SRC OUTER_RE: flow
+# COOKIE replaced by one that encapsulates what VF sends with ENCAP, 4
+# pings, each outer header as OUTER_RE says (tcpdump -v), all from one
+# source port.
+encap_opts()
+{
+	local name=$1 nsc=$2 vf=$3 peer=$4 cookie=$5 encap=$6 src=$7 re=$8 out
+
+	# shellcheck disable=SC2086 # the encap arguments
+	nl flow replace switch sw0 cookie "$cookie" in_port "vf$vf" \
+		action encap $encap output uplink
+	check_err $? "cannot replace the $name encap flow: $encap"
+	nl flow get switch sw0 cookie "$cookie" | grep -q " tos 0x20 ttl 17 "
+	check_err $? "flow get does not show tos 0x20 ttl 17: $(nl flow get switch sw0 cookie "$cookie")"
+	capture "$NSA" eth0 4 20 "udp port 4789 and src host $src" -v
+	ping_n "$nsc" "$peer" 4
+	check_err $? "no ping over VXLAN over $name with tos 0x20 ttl 17"
+	out=$(wait_capture)
+	[ "$(count_lines "$out" "$re")" -ge 4 ]
+	check_err $? "outer $name header not TOS 0x20, TTL 17: $out"
+	# One inner flow: one source port.
+	[ "$(sports "$out" "$src")" -eq 1 ]
+	check_err $? "the pings left from $(sports "$out" "$src") outer source ports, not 1: $out"
+}
+
+test_encap_opts()
+{
+	RET=0
+	encap_opts IPv4 "$NSC0" 0 10.42.0.2 0x42 \
+		"id 42 dst_ip 192.0.2.2 dst_port 4789 tos 0x20 ttl 17" \
+		192.0.2.1 "\(tos 0x20, ttl 17, .*proto UDP \(17\)"
+	encap_opts IPv6 "$NSC1" 1 10.43.0.2 0x62 \
+		"id 43 dst_ip 2001:db8::2 dst_port 4789 tos 0x20 ttl 17" \
+		2001:db8::1 "\(class 0x20, (flowlabel 0x[0-9a-f]+, )?hlim 17, next-header UDP \(17\)"
+	nl flow replace switch sw0 cookie 0x42 in_port vf0 action encap id 42 \
+		dst_ip 192.0.2.2 dst_port 4789 output uplink &&
+		nl flow replace switch sw0 cookie 0x62 in_port vf1 action encap \
+			id 43 dst_ip 2001:db8::2 dst_port 4789 output uplink
+	check_err $? "cannot put the encap flows back"
+	log_test "encap tos 0x20 ttl 17: outer IPv4 TOS and TTL, IPv6 class and hop limit"
+}
+
+# Parallel TCP streams: distinct inner flows, distinct outer source ports
+# (the inner flow's hash), for the underlay to spread them.
+test_entropy()
+{
+	local out res n
+
+	RET=0
+	capture "$NSA" eth0 200 20 "udp port 4789 and src host 192.0.2.1"
+	res=$(iperf3_run "$NSC0" 10.42.0.2 -P 4)
+	[ -n "$res" ]
+	check_err $? "iperf3 -P 4 over the tunnel failed"
+	out=$(wait_capture)
+	n=$(sports "$out" 192.0.2.1)
+	log_info "iperf3 -P 4: ${res:-failed} Mbit/s, $n outer UDP source ports"
+	[ "$n" -ge 2 ]
+	check_err $? "4 TCP streams left from $n outer UDP source port(s)"
+	log_test "4 TCP streams: several outer UDP source ports (inner flow hash)"
+}
+
 test_csum()
 {
 	local out
@@ -335,38 +438,128 @@ test_neigh_change()
 	log_test "B's MAC changed mid-stream (gratuitous ARP): the stream follows"
 }
 
-test_mtu()
+# fp_drops: every drop of the fast path, whatever the reason.
+fp_drops()
 {
-	local out t0 d0 u0
+	fp_stat "$NSA" sw0 "drops | add"
+}
 
+# wire_to NAME SRC DST MAC: 3 VXLAN packets from SRC to DST leave the
+# uplink for MAC. (A long timeout: tcpdump can be slow to start.)
+wire_to()
+{
+	local out s0
+
+	s0=$(fp_stat "$NSA" sw0 slow_path)
+	capture "$NSA" eth0 3 20 "udp port 4789 and src host $2 and ether dst $4"
+	out=$(wait_capture)
+	[ "$(count_lines "$out" "^[0-9:.]+ $PFMAC > $4, .*${2//./\\.}\.[0-9]+ > ${3//./\\.}\.4789: VXLAN")" -ge 3 ]
+	check_err $? "$1: the stream does not go to $4 (slow_path $s0 -> $(fp_stat "$NSA" sw0 slow_path), $(ip -n "$NSA" neigh show dev sw0 | paste -sd,)): $out"
+}
+
+# route_change NAME NSC OVERLAY_PEER SRC REMOTE VIA: a ping stream from C
+# to the overlay peer while A's route to REMOTE (B's address) goes via
+# VIA (rt0) and back: the stream follows each route on the wire, from
+# SRC, stays in the fast path, and loses no more than the time to
+# resolve VIA.
+route_change()
+{
+	local name=$1 nsc=$2 peer=$3 src=$4 remote=$5 via=$6 e1 d0 got plen=32
+
+	[[ $remote == *:* ]] && plen=128
+	d0=$(fp_drops)
+	# 30 s of pings: room for two slow captures.
+	ping_stream "$nsc" "$peer" 300
+	sleep 1
+	ip -n "$NSA" route replace "$remote/$plen" via "$via" dev sw0
+	check_err $? "cannot route $remote via $via"
+	wire_to "$name, via $via" "$src" "$remote" "$RTMAC"
+	e1=$(fp_stat "$NSA" sw0 encap)
+	sleep 1
+	[ "$(fp_stat "$NSA" sw0 encap)" -ge $((e1 + 5)) ]
+	check_err $? "$name, via $via: the fast path does not carry the stream: encap $e1 -> $(fp_stat "$NSA" sw0 encap)"
+	ip -n "$NSA" route del "$remote/$plen" via "$via" dev sw0
+	check_err $? "cannot delete the route via $via"
+	wire_to "$name, direct again" "$src" "$remote" "$BMAC"
+	stream_wait
+	got=$STREAM_GOT
+	log_info "$name: route changed twice, $got of 300 pings answered"
+	[ -n "$got" ] && [ "$got" -ge 250 ]
+	check_err $? "$name: the stream did not follow the routes: $got of 300 answered"
+	[ "$(fp_drops)" -le $((d0 + 2)) ]
+	check_err $? "$name: the fast path dropped packets: $d0 -> $(fp_drops)"
+}
+
+test_route_change()
+{
 	RET=0
-	ip -n "$NSC0" link set sw0v0 mtu 1500
+	RTMAC=02:00:00:00:0b:03
+	# rt0 alone answers ARP for its address, eth0 for B's; what rt0
+	# receives for B's address is taken.
+	ip netns exec "$NSB" sysctl -qw net.ipv4.conf.all.arp_ignore=1 \
+		net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0 &&
+		ip -n "$NSB" link add rt0 link eth0 address "$RTMAC" \
+			type macvlan mode bridge &&
+		ip -n "$NSB" addr add 192.0.2.3/24 dev rt0 &&
+		ip -n "$NSB" addr add 2001:db8::3/64 dev rt0 nodad &&
+		ip -n "$NSB" link set rt0 up
+	check_err $? "cannot give B a second next hop"
+	route_change "VXLAN over IPv4" "$NSC0" 10.42.0.2 192.0.2.1 192.0.2.2 \
+		192.0.2.3
+	route_change "VXLAN over IPv6" "$NSC1" 10.43.0.2 2001:db8::1 \
+		2001:db8::2 2001:db8::3
+	ip -n "$NSB" link del rt0
+	ip netns exec "$NSB" sysctl -qw net.ipv4.conf.all.arp_ignore=0
+	log_test "route to the remote endpoint changed mid-stream, and back: the stream follows"
+}
+
+# mtu_edge NAME NSC VF OVERLAY_PEER FIT OUTER_SRC VF_MTU: with the VF's MTU
+# that of the uplink (1500), pings of FIT + 1 bytes of ICMP data are one
+# byte too large once encapsulated: dropped, counted, never on the wire;
+# those of FIT bytes make outer IP packets of 1500, frames of 1514, and
+# pass. The VF gets VF_MTU back.
+mtu_edge()
+{
+	local name=$1 nsc=$2 vf=sw0v$3 peer=$4 fit=$5 src=$6 vf_mtu=$7
+	local out t0 u0
+
+	ip -n "$nsc" link set "$vf" mtu 1500
 	check_err $? "the VF MTU cannot go up to the uplink's (1500)"
 	t0=$(fp_stat "$NSA" sw0 drops.too_big)
 	u0=$(ip netns exec "$NSA" cat /sys/class/net/eth0/statistics/tx_dropped)
-	# 1423 bytes of ICMP data: an IP packet of 1451, a frame of 1465, an
-	# outer IP packet of 1501: one byte too many.
 	capture "$NSA" eth0 100 6 "udp port 4789"
-	ip netns exec "$NSC0" ping -c 3 -i 0.2 -W 1 -s 1423 -M 'do' 10.42.0.2 >/dev/null 2>&1
-	check_fail $? "pings too large once encapsulated were answered"
+	ip netns exec "$nsc" ping -c 3 -i 0.2 -W 1 -s $((fit + 1)) -M 'do' "$peer" >/dev/null 2>&1
+	check_fail $? "$name: pings too large once encapsulated were answered"
 	out=$(wait_capture)
-	! grep -q -E "10\.42\.0\.1 > 10\.42\.0\.2: ICMP echo request" <<<"$out" &&
+	! grep -q -E "${peer//./\\.}: ICMP echo request" <<<"$out" &&
 		! grep -q -E "length (15[2-9][0-9]|1[6-9][0-9]{2}|[2-9][0-9]{3}):|\[\|" <<<"$out"
-	check_err $? "frames too large (or cut) left by the uplink: $out"
+	check_err $? "$name: frames too large (or cut) left by the uplink: $out"
 	[ "$(fp_stat "$NSA" sw0 drops.too_big)" -ge $((t0 + 3)) ]
-	check_err $? "drops too_big did not rise by 3: $t0 -> $(fp_stat "$NSA" sw0 drops.too_big)"
+	check_err $? "$name: drops too_big did not rise by 3: $t0 -> $(fp_stat "$NSA" sw0 drops.too_big)"
 	[ "$(ip netns exec "$NSA" cat /sys/class/net/eth0/statistics/tx_dropped)" -eq "$u0" ]
-	check_err $? "the uplink dropped frames on transmit"
+	check_err $? "$name: the uplink dropped frames on transmit"
 
-	# 1422 bytes: an outer IP packet of 1500, a frame of 1514: it fits.
-	capture "$NSB" eth0 3 10 "udp port 4789 and src host 192.0.2.1"
-	ip netns exec "$NSC0" ping -c 3 -i 0.2 -W 1 -s 1422 -M 'do' 10.42.0.2 >/dev/null 2>&1
-	check_err $? "pings that just fit once encapsulated were not answered"
+	# Not the ARP C may send first.
+	capture "$NSB" eth0 3 10 "udp port 4789 and src host $src and greater 1500"
+	ip netns exec "$nsc" ping -c 3 -i 0.2 -W 1 -s "$fit" -M 'do' "$peer" >/dev/null 2>&1
+	check_err $? "$name: pings that just fit once encapsulated were not answered"
 	out=$(wait_capture)
-	[ "$(count_lines "$out" "ethertype IPv4 \(0x0800\), length 1514: 192\.0\.2\.1\.[0-9]+ > 192\.0\.2\.2\.4789: VXLAN")" -ge 3 ]
-	check_err $? "no 1514-byte VXLAN frames on the wire: $out"
-	ip -n "$NSC0" link set sw0v0 mtu 1450
-	log_test "MTU: too large after encap dropped (too_big), never sent; 1514 fits"
+	[ "$(count_lines "$out" "ethertype IPv[46] \(0x[0-9a-f]+\), length 1514: ${src//./\\.}\.[0-9]+ > [0-9a-f:.]+\.4789: VXLAN")" -ge 3 ]
+	check_err $? "$name: no 1514-byte VXLAN frames on the wire: $out"
+	ip -n "$nsc" link set "$vf" mtu "$vf_mtu"
+}
+
+test_mtu()
+{
+	RET=0
+	# 1423 bytes of ICMP data: an IP packet of 1451, a frame of 1465, an
+	# outer IPv4 packet of 1501: one byte too many.
+	mtu_edge IPv4 "$NSC0" 0 10.42.0.2 1422 192.0.2.1 1450
+	log_test "MTU, IPv4 underlay: too large after encap dropped (too_big), never sent; 1514 fits"
+	RET=0
+	# The outer IPv6 header is 20 bytes longer: 1403 bytes too many.
+	mtu_edge IPv6 "$NSC1" 1 10.43.0.2 1402 2001:db8::1 1430
+	log_test "MTU, IPv6 underlay: too large after encap dropped (too_big), never sent; 1514 fits"
 }
 
 test_del_under_traffic()
@@ -406,9 +599,13 @@ PFMAC=$(ip -n "$NSA" -j link show sw0 | jq -r '.[0].address')
 BMAC=$(ip -n "$NSB" -j link show eth0 | jq -r '.[0].address')
 test_v4
 test_v6
+test_gso
 test_csum
+test_encap_opts
+test_entropy
 test_neigh_flush
 test_neigh_change
+test_route_change
 test_mtu
 test_del_under_traffic
 check_no_leftovers
