@@ -408,15 +408,20 @@ capture()
 
 	shift 5
 	CAPTURE=$(mktemp)
+	CAPTURE_SECS=$secs
 	ip netns exec "$ns" timeout "$secs" tcpdump -nnel -i "$dev" \
 		-c "$count" "$@" "$filter" >"$CAPTURE" 2>"$CAPTURE.err" &
 	CAPTURE_PID=$!
 	busywait 10000 grep -q "listening on" "$CAPTURE.err"
 }
 
+# Also from a command substitution, whose subshell cannot wait for
+# tcpdump: it waits for the statistics tcpdump prints as it exits.
 wait_capture()
 {
-	wait "$CAPTURE_PID"
+	wait "$CAPTURE_PID" 2>/dev/null ||
+		busywait $((CAPTURE_SECS * 1000 + 5000)) \
+			grep -q "packets captured" "$CAPTURE.err"
 	cat "$CAPTURE"
 	rm -f "$CAPTURE" "$CAPTURE.err"
 }
