@@ -66,6 +66,23 @@ static bool vxfp_port_ok(const struct vxfp_switch *sw, u32 p)
 		(p & 0xffff) < sw->num_vfs);
 }
 
+/*
+ * A netdev of the switch's namespace as an output (VXFP_PORT_ID_HOST):
+ * it must be there when the flow is installed. It is looked up by its
+ * ifindex for each packet, and holds no reference: one that goes away
+ * takes the packets with it (dropped, link_down) until the flow goes too.
+ */
+static bool vxfp_host_port_ok(const struct vxfp_switch *sw, u32 p)
+{
+	bool ok;
+
+	rcu_read_lock();
+	ok = dev_get_by_index_rcu(read_pnet(&sw->net),
+				  VXFP_PORT_ID_IFINDEX(p));
+	rcu_read_unlock();
+	return ok;
+}
+
 struct netlink_range_validation vxfp_vni_range = {
 	.max = 0xffffff,
 };
@@ -449,6 +466,14 @@ static int vxfp_act_check(const struct vxfp_switch *sw,
 {
 	switch (a->type) {
 	case VXFP_ACT_A_OUTPUT:
+		if (VXFP_PORT_ID_IS_HOST(a->port)) {
+			if (!vxfp_host_port_ok(sw, a->port)) {
+				NL_SET_ERR_MSG_MOD(extack,
+						   "No such netdev in the switch's network namespace");
+				return -ENODEV;
+			}
+			return 0;
+		}
 		if (!vxfp_port_ok(sw, a->port)) {
 			NL_SET_ERR_MSG_MOD(extack, "No such port in the switch");
 			return -ENODEV;

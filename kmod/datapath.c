@@ -142,6 +142,32 @@ void vxfp_dp_to_pf(struct vxfp_switch *sw, struct sk_buff *skb)
 	vxfp_pf_deliver(sw, skb);
 }
 
+/**
+ * vxfp_dp_to_host - give a netdev of the switch's namespace a packet
+ * @sw: the switch
+ * @skb: the packet, data at the MAC header; consumed unless -ENODEV
+ * @ifindex: the netdev's
+ *
+ * As received by the netdev, as PACKET_HOST whatever its destination
+ * MAC: what tc's skbedit ptype host and mirred ingress do for Open
+ * vSwitch's internal ports.
+ *
+ * Return: 0, or -ENODEV if there is no such netdev or it is down.
+ */
+int vxfp_dp_to_host(struct vxfp_switch *sw, struct sk_buff *skb, int ifindex)
+{
+	struct net_device *dev;
+
+	dev = dev_get_by_index_rcu(read_pnet(&sw->net), ifindex);
+	if (!dev || !netif_running(dev))
+		return -ENODEV;
+	if (__dev_forward_skb(dev, skb))
+		return 0;
+	skb->pkt_type = PACKET_HOST;
+	netif_rx(skb);
+	return 0;
+}
+
 void vxfp_dp_to_uplink(struct vxfp_switch *sw, struct sk_buff *skb)
 {
 	vxfp_uplink_xmit(sw, skb);

@@ -22,6 +22,7 @@ void vxfp_dp_to_vf(struct vxfp_vport *vp, struct sk_buff *skb);
 void vxfp_dp_to_rep(struct vxfp_vport *vp, struct sk_buff *skb);
 void vxfp_dp_to_pf(struct vxfp_switch *sw, struct sk_buff *skb);
 void vxfp_dp_to_uplink(struct vxfp_switch *sw, struct sk_buff *skb);
+int vxfp_dp_to_host(struct vxfp_switch *sw, struct sk_buff *skb, int ifindex);
 
 void vxfp_port_count_drop(struct vxfp_vport *vp, unsigned int reason);
 

@@ -700,6 +700,11 @@ static void vxfp_fp_output(struct vxfp_fp_pkt *pkt, struct sk_buff *skb,
 	}
 	if (port == VXFP_PORT_ID_PF)
 		return vxfp_dp_to_pf(sw, skb);
+	if (VXFP_PORT_ID_IS_HOST(port)) {
+		if (vxfp_dp_to_host(sw, skb, VXFP_PORT_ID_IFINDEX(port)))
+			vxfp_fp_drop(sw, skb, VXFP_FP_DROP_LINK_DOWN);
+		return;
+	}
 	if (port & VXFP_PORT_ID_REP(0))
 		return vxfp_dp_to_rep(&sw->vports[port & 0xffff], skb);
 	vxfp_dp_to_vf(&sw->vports[port], skb);

@@ -240,12 +240,19 @@ enum vxfp_port_stats {
 /*
  * Port ids, in %VXFP_KEY_A_IN_PORT and %VXFP_ACT_A_OUTPUT: a VF by its
  * index (from 0), its representor, the uplink (the wire) and the PF (the
- * host's stack, as if received by the PF netdev).
+ * host's stack, as if received by the PF netdev). In %VXFP_ACT_A_OUTPUT
+ * only, a netdev of the switch's network namespace by its ifindex (from 1
+ * to 0x7ffffffd), as if received by it as PACKET_HOST: an Open vSwitch
+ * internal port, as tc's skbedit ptype host and mirred ingress do.
  */
 #define VXFP_PORT_ID_VF(n)	((__u32)(n))
 #define VXFP_PORT_ID_REP(n)	(0x10000U | (__u32)(n))
+#define VXFP_PORT_ID_HOST(ifindex)	(0x80000000U | (__u32)(ifindex))
 #define VXFP_PORT_ID_UPLINK	0xffffffffU
 #define VXFP_PORT_ID_PF		0xfffffffeU
+#define VXFP_PORT_ID_IS_HOST(p)	\
+	((__u32)((p) - VXFP_PORT_ID_HOST(1)) < VXFP_PORT_ID_PF - VXFP_PORT_ID_HOST(1))
+#define VXFP_PORT_ID_IFINDEX(p)	((p) & 0x7fffffffU)
 
 /* Most actions a flow may have. */
 #define VXFP_FLOW_MAX_ACTIONS	32
