@@ -13,6 +13,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <net/if.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -218,8 +219,10 @@ void flow_usage(FILE *out)
 		"       %1$s flow show [ switch NAME ]\n"
 		"       %1$s flow flush switch NAME\n"
 		"       %1$s flow help\n"
-		"where  PORT := { vfN | vf N | repN | rep N | uplink | pf }   (N := 0..%2$d)\n"
-		"               (in_port: a VF or the uplink)\n"
+		"where  PORT := { vfN | vf N | repN | rep N | uplink | pf |\n"
+		"                 dev IFNAME | ifindex IFINDEX }   (N := 0..%2$d)\n"
+		"               (in_port: a VF or the uplink; dev, ifindex: a netdev\n"
+		"               of the switch's namespace, as received by it)\n"
 		"       MATCH := { dst_mac | src_mac | arp_sha | arp_tha } MAC[/MASK] |\n"
 		"                eth_type { ipv4 | ipv6 | arp | 802.1Q | 802.1ad | NUM } |\n"
 		"                { vlan_id | cvlan_id } ID | { vlan_prio | cvlan_prio } PRIO |\n"
@@ -352,14 +355,14 @@ static int port_err(const char *arg, const char *key, bool in)
 	if (in)
 		return invargf(arg, "\"%s\" must be vfN (N from 0 to %d) or uplink",
 			       key, VXFP_MAX_VFS - 1);
-	return invargf(arg, "\"%s\" must be vfN, repN (N from 0 to %d), uplink or pf",
+	return invargf(arg, "\"%s\" must be vfN, repN (N from 0 to %d), uplink, pf, dev IFNAME or ifindex N",
 		       key, VXFP_MAX_VFS - 1);
 }
 
 /*
- * A port id, "vfN", "vf N", "repN", "rep N", "uplink" or "pf" (only a VF
- * or the uplink if @in: what packets come from), at **@argvp; the
- * two-word forms advance *@argvp and *@argcp. Errors name keyword @key.
+ * A port id, "vfN", "vf N", "repN", "rep N", "uplink", "pf", "dev NAME" or
+ * "ifindex N" (only a VF or the uplink if @in: what packets come from), at
+ * **@argvp; the two-word forms advance *@argvp and *@argcp. Errors name keyword @key.
  * Returns 0 or an exit code.
  */
 int parse_flow_port(int *argcp, char ***argvp, const char *key, bool in,
@@ -367,7 +370,7 @@ int parse_flow_port(int *argcp, char ***argvp, const char *key, bool in,
 {
 	const char *arg = **argvp, *num;
 	bool rep = false;
-	uint32_t n;
+	uint32_t n = 0;
 
 	if (!strcmp(arg, "uplink")) {
 		*port = VXFP_PORT_ID_UPLINK;
@@ -375,6 +378,24 @@ int parse_flow_port(int *argcp, char ***argvp, const char *key, bool in,
 	}
 	if (!strcmp(arg, "pf") && !in) {
 		*port = VXFP_PORT_ID_PF;
+		return 0;
+	}
+	if ((!strcmp(arg, "dev") || !strcmp(arg, "ifindex")) && !in) {
+		bool dev = arg[0] == 'd';
+
+		if (*argcp < 2)
+			return incomplete("flow");
+		(*argcp)--;
+		(*argvp)++;
+		arg = **argvp;
+		if (dev)
+			n = if_nametoindex(arg);
+		else if (parse_u32(arg, 1, VXFP_PORT_ID_IFINDEX(VXFP_PORT_ID_PF) - 1, &n))
+			n = 0;
+		if (!n)
+			return invargf(arg, dev ? "\"%s dev\": no such netdev here" :
+				       "\"%s ifindex\" must be from 1 to 2147483645", key);
+		*port = VXFP_PORT_ID_HOST(n);
 		return 0;
 	}
 	if (!strncmp(arg, "vf", 2)) {

@@ -13,6 +13,7 @@
  * addresses as addresses, of numbers in hex ("/0xff"), as tc does.
  */
 #include <arpa/inet.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <string.h>
 #include <netlink/attr.h>
@@ -84,13 +85,25 @@ static const char *const fp_drop_names[VXFP_FP_DROP_MAX + 1] = {
 	[VXFP_FP_DROP_MALFORMED]	= "malformed",
 };
 
-/* "vf3", "rep3", "uplink", "pf", or the number in hex. */
+/*
+ * "vf3", "rep3", "uplink", "pf", "dev NAME" (or "ifindex N" where no netdev
+ * has it here), or the number in hex.
+ */
 const char *flow_port_name(uint32_t port, char *buf, size_t size)
 {
 	if (port == VXFP_PORT_ID_UPLINK)
 		return "uplink";
 	if (port == VXFP_PORT_ID_PF)
 		return "pf";
+	if (VXFP_PORT_ID_IS_HOST(port)) {
+		char name[IF_NAMESIZE];
+
+		if (if_indextoname(VXFP_PORT_ID_IFINDEX(port), name))
+			snprintf(buf, size, "dev %s", name);
+		else
+			snprintf(buf, size, "ifindex %u", VXFP_PORT_ID_IFINDEX(port));
+		return buf;
+	}
 	if (port < VXFP_MAX_VFS)
 		snprintf(buf, size, "vf%u", port);
 	else if ((port & ~0xffffU) == VXFP_PORT_ID_REP(0) &&

@@ -7,6 +7,7 @@
  * points at.
  */
 #include <arpa/inet.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -340,6 +341,15 @@ static void test_matches(void)
 	tap_ok(fl && is_u32(ACT(fl, 0), VXFP_PORT_ID_REP(0)), "port: rep 0");
 	fl = build("switch sw0 action output pf");
 	tap_ok(fl && is_u32(ACT(fl, 0), VXFP_PORT_ID_PF), "port: pf");
+	fl = build("switch sw0 action mirror dev lo output vf0");
+	tap_ok(fl && is_u32(ACT(fl, 0), VXFP_PORT_ID_HOST(if_nametoindex("lo"))),
+	       "port: dev lo, by its ifindex");
+	fl = build("switch sw0 action output ifindex 2147483645");
+	tap_ok(fl && is_u32(ACT(fl, 0), VXFP_PORT_ID_HOST(2147483645)) &&
+	       VXFP_PORT_ID_IS_HOST(VXFP_PORT_ID_HOST(2147483645)) &&
+	       !VXFP_PORT_ID_IS_HOST(VXFP_PORT_ID_PF) &&
+	       !VXFP_PORT_ID_IS_HOST(VXFP_PORT_ID_REP(3)),
+	       "port: ifindex 2147483645, the highest");
 	fl = build("switch sw0 in_port uplink action drop");
 	tap_ok(fl && is_u32(KEY(fl, VXFP_KEY_A_IN_PORT), VXFP_PORT_ID_UPLINK),
 	       "port: uplink");
@@ -481,6 +491,12 @@ struct err_case {
 };
 
 static const struct err_case errors[] = {
+	{ "switch sw0 action output dev vxfp-no-such0",
+	  "Error: argument \"vxfp-no-such0\" is wrong: \"output dev\": no such netdev here\n" },
+	{ "switch sw0 action output ifindex 2147483646",
+	  "Error: argument \"2147483646\" is wrong: \"output ifindex\" must be from 1 to 2147483645\n" },
+	{ "switch sw0 in_port dev lo action drop",
+	  "Error: argument \"dev\" is wrong: \"in_port\" must be vfN (N from 0 to 63) or uplink\n" },
 	{ "dst_mac 02:00:00:00:00:01 action drop",
 	  "Error: \"switch\" is required.\n" },
 	{ "switch sw0 dst_mac 02:00:00:00:00:01",
@@ -522,7 +538,7 @@ static const struct err_case errors[] = {
 	{ "switch sw0 in_port pf action drop",
 	  "Error: argument \"pf\" is wrong: \"in_port\" must be vfN (N from 0 to 63) or uplink\n" },
 	{ "switch sw0 action output rep 64",
-	  "Error: argument \"64\" is wrong: \"output\" must be vfN, repN (N from 0 to 63), uplink or pf\n" },
+	  "Error: argument \"64\" is wrong: \"output\" must be vfN, repN (N from 0 to 63), uplink, pf, dev IFNAME or ifindex N\n" },
 	{ "switch sw0 in_port vf0 in_port vf1 action drop",
 	  "Error: duplicate \"in_port\": \"vf1\" is the second value.\n" },
 	{ "switch sw0 dst_mac 02:00:00:00:00 action drop",
@@ -618,7 +634,7 @@ static const struct err_case errors[] = {
 	{ "switch sw0 action output vf",
 	  "Error: command line is not complete, try \"nlctl flow help\".\n" },
 	{ "switch sw0 action output eth0",
-	  "Error: argument \"eth0\" is wrong: \"output\" must be vfN, repN (N from 0 to 63), uplink or pf\n" },
+	  "Error: argument \"eth0\" is wrong: \"output\" must be vfN, repN (N from 0 to 63), uplink, pf, dev IFNAME or ifindex N\n" },
 	{ "switch sw0 action mirror vf1",
 	  "Error: \"mirror\" must not be the last action, use \"output\" (or \"redirect\").\n" },
 	{ "switch sw0 action drop output vf1",
