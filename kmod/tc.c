@@ -932,6 +932,8 @@ static int vxfp_tc_match(const struct vxfp_tc_binding *b,
  * @tunnel: the tunnel_key set in effect, for a mirred to a VXLAN device
  * @encap: an encap was emitted: the packet goes out of the uplink in a
  *	tunnel from there on
+ * @ptype_host: the action before was skbedit ptype host, which makes the
+ *	mirred ingress right after it one to any netdev of the namespace
  * @extack: where to say why not
  */
 struct vxfp_tc_xlate {
@@ -940,6 +942,7 @@ struct vxfp_tc_xlate {
 	u32 max;
 	const struct ip_tunnel_info *tunnel;
 	bool encap;
+	bool ptype_host;
 	struct netlink_ext_ack *extack;
 };
 
@@ -1070,8 +1073,11 @@ static int vxfp_tc_mirred(struct vxfp_tc_xlate *x, struct net_device *dev,
 			  bool ingress)
 {
 	struct vxfp_switch *sw = x->r->sw;
+	bool ptype_host = x->ptype_host;
 	u32 i;
 
+	/* skbedit ptype host is for the mirred right after it. */
+	x->ptype_host = false;
 	if (!dev) {
 		NL_SET_ERR_MSG_MOD(x->extack, "mirred to a device that is gone");
 		return -ENODEV;
@@ -1088,9 +1094,19 @@ static int vxfp_tc_mirred(struct vxfp_tc_xlate *x, struct net_device *dev,
 	}
 	if (netif_is_vxlan(dev) && !ingress)
 		return vxfp_tc_to_vxlan(x, dev);
+	/* Open vSwitch's output to an internal port (br-int). */
+	if (ingress && ptype_host) {
+		if (!net_eq(dev_net(dev), read_pnet(&sw->net)) ||
+		    !VXFP_PORT_ID_IS_HOST(VXFP_PORT_ID_HOST(dev->ifindex))) {
+			NL_SET_ERR_MSG_MOD(x->extack,
+					   "mirred ingress to a device of another network namespace is not supported");
+			return -EOPNOTSUPP;
+		}
+		return vxfp_tc_output(x, VXFP_PORT_ID_HOST(dev->ifindex));
+	}
 	if (ingress)
 		NL_SET_ERR_MSG_MOD(x->extack,
-				   "mirred ingress to a device other than the switch's PF or representors is not supported");
+				   "mirred ingress to a device other than the switch's PF or representors is supported only after skbedit ptype host");
 	else
 		NL_SET_ERR_MSG_MOD(x->extack,
 				   "mirred to a device that is not a port of the switch nor a VXLAN device");
@@ -1331,6 +1347,7 @@ static int vxfp_tc_actions(const struct vxfp_tc_binding *b,
 						   "action skbedit ptype is supported only as ptype host before a mirred ingress");
 				return -EOPNOTSUPP;
 			}
+			x.ptype_host = true;
 			break;
 		default:
 			return vxfp_tc_refuse_act(act->id, extack);

@@ -337,39 +337,48 @@ test_vf_to_vf()
 	log_test "VF <-> VF: OVS's flows offloaded:yes, counting, reps still"
 }
 
+# ARP_FLOOD: C0's ARP broadcasts in OVS's flows.
+ARP_FLOOD='in_port\(sw0_0\),.*dst=ff:ff:ff:ff:ff:ff.*eth_type\(0x0806\)'
+
+# arp_flood_above N: the offloaded ARP flood flow has counted more than N.
+# shellcheck disable=SC2317 # called through busywait
+arp_flood_above()
+{
+	local n
+
+	n=$(flow_pkts "$(offloaded)" "$ARP_FLOOD")
+	[ "${n:-0}" -gt "$1" ]
+}
+
 # The ARP broadcast from C0, which br-int's NORMAL action floods to sw0_1
 # and to br-int itself, OVS's internal port: OVS puts it in tc as skbedit
-# ptype host + mirred ingress mirror dev br-int + a redirect to sw0_1.
-# The fast path outputs to the switch's ports only, so vxfp refuses that
-# rule: it stays in tc's software path (dp:tc, not offloaded) and ARP
-# works through it; the same actions with skip_sw say why.
+# ptype host + mirred ingress mirror dev br-int + a redirect to sw0_1,
+# which the fast path runs: br-int receives the request, C1 answers.
 test_arp_flood()
 {
-	local re='in_port\(sw0_0\),.*dst=ff:ff:ff:ff:ff:ff.*eth_type\(0x0806\)'
-	local why="mirred ingress to a device other than the switch's PF or representors is not supported"
-	local out
+	local re=$ARP_FLOOD out n0
 
 	RET=0
 	ip -n "$NSC0" neigh flush dev sw0v0
 	busywait 10000 ping_ok "$NSC0" 10.0.0.2
 	check_err $? "C0 -> C1 does not ping after a neighbour flush"
-	out=$(appctl dpctl/dump-flows -m --names type=all 2>&1 | grep -E "$re")
-	grep -q "dp:tc" <<<"$out"
-	check_err $? "OVS has no ARP flood flow in tc: $(oneline appctl dpctl/dump-flows --names type=all)"
-	! offloaded_has "$re"
-	check_err $? "an ARP flood flow with an output to br-int is offloaded: $(oneline offloaded)"
+	busywait 10000 offloaded_has "$re"
+	check_err $? "the ARP flood flow is not offloaded: $(oneline appctl dpctl/dump-flows -m --names type=all)"
 	out=$(ip netns exec "$NSA" tc filter show dev sw0_0 ingress protocol arp)
 	grep -q "Ingress Mirror to device br-int" <<<"$out" &&
-		grep -q -w "not_in_hw" <<<"$out"
-	check_err $? "no ARP rule with a mirred ingress to br-int, not_in_hw, on sw0_0: $(oneline echo "$out")"
-	out=$(ip netns exec "$NSA" tc filter add dev sw0_0 ingress pref 999 \
-	      protocol arp flower skip_sw dst_mac ff:ff:ff:ff:ff:ff action \
-	      skbedit ptype host action mirred ingress mirror dev br-int \
-	      action mirred egress redirect dev sw0_1 2>&1)
-	check_fail $? "tc took a skip_sw rule with a mirred ingress to br-int"
-	grep -qF -- "$why" <<<"$out"
-	check_err $? "the skip_sw rule's refusal did not say \"$why\": $out"
-	log_test "ARP flood to br-int (internal port): in tc's software path, refused with a reason"
+		grep -q -w "in_hw" <<<"$out"
+	check_err $? "no in_hw ARP rule with a mirred ingress to br-int on sw0_0: $(oneline echo "$out")"
+	n0=$(flow_pkts "$(offloaded)" "$re")
+	capture "$NSA" br-int 1 10 "arp and src host 10.0.0.1"
+	ip -n "$NSC0" neigh flush dev sw0v0
+	ping_ok "$NSC0" 10.0.0.2
+	check_err $? "C0 -> C1 does not ping after a second flush"
+	out=$(wait_capture)
+	grep -q "Request who-has 10.0.0.2" <<<"$out"
+	check_err $? "br-int did not receive C0's ARP request: $out"
+	busywait 5000 arp_flood_above "${n0:-0}"
+	check_err $? "the offloaded ARP flood flow did not count the request: $n0 -> $(flow_pkts "$(offloaded)" "$re")"
+	log_test "ARP flood to br-int (internal port) and the other representor offloaded"
 }
 
 # tunnel_check NAME CNS DEST VNI REP: C (ns CNS, behind representor REP)

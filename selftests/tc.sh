@@ -848,6 +848,53 @@ test_ptype_mirror()
 	log_test "skbedit ptype host + mirred ingress mirror, with traffic"
 }
 
+# The same to a netdev that is no port of the switch, as OVS's output to
+# br-int, its internal port: the copies are received by it (its taps see
+# them); without the ptype host tc's mirred ingress keeps the packet's
+# type, which the fast path does not, so it refuses; once the netdev is
+# gone its copies are dropped and the rest of the rule goes on.
+test_ptype_host_dev()
+{
+	local out drops
+
+	RET=0
+	ip -n "$NSA" link add hin0 type dummy && ip -n "$NSA" link set hin0 up
+	check_err $? "cannot make a dummy netdev in A"
+	out=$(tca filter add dev sw0_0 ingress pref 5 protocol ip flower \
+	      skip_sw dst_ip 192.0.2.2 ip_proto icmp action mirred ingress \
+	      mirror dev hin0 action mirred egress redirect dev sw0_1 2>&1)
+	check_fail $? "a mirred ingress to hin0 without ptype host was offloaded"
+	grep -q "supported only after skbedit ptype host" <<<"$out"
+	check_err $? "the refusal did not say why: $out"
+
+	tca filter add dev sw0_0 ingress pref 5 protocol ip flower skip_sw \
+		dst_ip 192.0.2.2 ip_proto icmp action skbedit ptype host \
+		action mirred ingress mirror dev hin0 action mirred egress \
+		redirect dev sw0_1
+	check_err $? "cannot add a ptype host + mirred ingress rule to hin0"
+	in_hw sw0_0 5
+	check_err $? "the rule to hin0 is not in_hw: $(filter_json sw0_0 5)"
+	nl flow show switch sw0 | grep -q "mirror dev hin0"
+	check_err $? "no flow with a mirror to dev hin0: $(nl flow show switch sw0)"
+	capture "$NSA" hin0 5 10 "icmp and src host 192.0.2.1"
+	rises sw0_0 5 10 ping_n "$NSC0" 192.0.2.2 5
+	check_err $? "C0 -> C1 does not ping through the rule to hin0"
+	out=$(wait_capture)
+	[ "$(count_lines "$out" "192\.0\.2\.1 > 192\.0\.2\.2: ICMP echo request")" -ge 5 ]
+	check_err $? "hin0 did not receive the copies: $out"
+	((RISE1 >= 5 && RISE2 == 0))
+	check_err $? "5 pings: the rule to hin0 counted $RISE1, the rule after it $RISE2"
+
+	drops=$(fp_stat "drops.link_down")
+	ip -n "$NSA" link del hin0
+	ping_n "$NSC0" 192.0.2.2 3
+	check_err $? "C0 -> C1 does not ping once hin0 is gone"
+	[ "$(fp_stat "drops.link_down")" -ge $((drops + 3)) ]
+	check_err $? "the copies to the gone hin0 were not counted as link_down drops"
+	tca filter del dev sw0_0 ingress pref 5
+	log_test "skbedit ptype host + mirred ingress to a netdev of the namespace"
+}
+
 test_stats()
 {
 	local n out
@@ -1000,6 +1047,7 @@ test_goto_chain
 test_match_keys
 test_enc_ip
 test_ptype_mirror
+test_ptype_host_dev
 test_stats
 test_encap_tos_ttl
 test_switch_del
