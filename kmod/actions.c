@@ -5,6 +5,7 @@
  * back for dumps. Everything the datapath would otherwise have to check
  * per packet is checked here, once, with a message saying what is wrong.
  */
+#include <linux/if_arp.h>
 #include <linux/if_ether.h>
 #include <linux/if_vlan.h>
 #include <linux/in.h>
@@ -67,20 +68,31 @@ static bool vxfp_port_ok(const struct vxfp_switch *sw, u32 p)
 }
 
 /*
- * A netdev of the switch's namespace as an output (VXFP_PORT_ID_HOST):
- * it must be there when the flow is installed. It is looked up by its
+ * A netdev of the switch's namespace as an output (VXFP_PORT_ID_HOST): an
+ * Ethernet one, there when the flow is installed. It is looked up by its
  * ifindex for each packet, and holds no reference: one that goes away
  * takes the packets with it (dropped, link_down) until the flow goes too.
  */
-static bool vxfp_host_port_ok(const struct vxfp_switch *sw, u32 p)
+static int vxfp_host_port_check(const struct vxfp_switch *sw, u32 p,
+				struct netlink_ext_ack *extack)
 {
-	bool ok;
+	const struct net_device *dev;
+	int err = 0;
 
 	rcu_read_lock();
-	ok = dev_get_by_index_rcu(read_pnet(&sw->net),
-				  VXFP_PORT_ID_IFINDEX(p));
+	dev = dev_get_by_index_rcu(read_pnet(&sw->net),
+				   VXFP_PORT_ID_IFINDEX(p));
+	if (!dev) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "No such netdev in the switch's network namespace");
+		err = -ENODEV;
+	} else if (dev->type != ARPHRD_ETHER) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "Only an Ethernet netdev can take the packets");
+		err = -EOPNOTSUPP;
+	}
 	rcu_read_unlock();
-	return ok;
+	return err;
 }
 
 struct netlink_range_validation vxfp_vni_range = {
@@ -466,14 +478,8 @@ static int vxfp_act_check(const struct vxfp_switch *sw,
 {
 	switch (a->type) {
 	case VXFP_ACT_A_OUTPUT:
-		if (VXFP_PORT_ID_IS_HOST(a->port)) {
-			if (!vxfp_host_port_ok(sw, a->port)) {
-				NL_SET_ERR_MSG_MOD(extack,
-						   "No such netdev in the switch's network namespace");
-				return -ENODEV;
-			}
-			return 0;
-		}
+		if (VXFP_PORT_ID_IS_HOST(a->port))
+			return vxfp_host_port_check(sw, a->port, extack);
 		if (!vxfp_port_ok(sw, a->port)) {
 			NL_SET_ERR_MSG_MOD(extack, "No such port in the switch");
 			return -ENODEV;
