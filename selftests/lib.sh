@@ -421,7 +421,7 @@ wait_capture()
 {
 	wait "$CAPTURE_PID" 2>/dev/null ||
 		busywait $((CAPTURE_SECS * 1000 + 5000)) \
-			grep -q "packets captured" "$CAPTURE.err"
+			grep -qE "packets? captured" "$CAPTURE.err"
 	cat "$CAPTURE"
 	rm -f "$CAPTURE" "$CAPTURE.err"
 }
