@@ -385,8 +385,12 @@ test_neigh_flush()
 			flower action drop
 	check_err $? "cannot hold B's ARP back"
 	ip -n "$NSA" neigh flush dev sw0
-	out=$(wait_capture)
+	# As soon as a ping came up the representor, not when the capture
+	# ends: held longer, A's probes all go unanswered and its entry
+	# fails before B may answer.
+	busywait 8000 grep -q "ICMP echo request" "$CAPTURE"
 	tc -n "$NSB" qdisc del dev eth0 clsact
+	out=$(wait_capture)
 	[ "$(count_lines "$out" "10\.42\.0\.1 > 10\.42\.0\.2: ICMP echo request")" -ge 1 ]
 	check_err $? "with B's neighbour gone no ping came up the representor: $out"
 	busywait 5000 sh -c "ip -n $NSA neigh show 192.0.2.2 dev sw0 | grep -q -E 'REACHABLE|STALE|DELAY|PROBE'"
