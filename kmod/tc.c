@@ -1439,16 +1439,25 @@ err_free:
 	return err;
 }
 
-static void vxfp_tc_uninstall(struct vxfp_tc_binding *b,
-			      struct vxfp_tc_rule *r)
+/*
+ * The rule has no flow any more: out of @b's index by match, which hashes
+ * it by r->sw, so before that changes.
+ */
+static void vxfp_tc_forget(struct vxfp_tc_binding *b, struct vxfp_tc_rule *r)
 {
 	if (!r->cookie)
 		return;
 	rhashtable_remove_fast(&b->flows, &r->match_node,
 			       vxfp_tc_match_params);
-	if (r->sw)
-		vxfp_flow_uninstall(r->sw, r->cookie);
 	r->cookie = 0;
+}
+
+static void vxfp_tc_uninstall(struct vxfp_tc_binding *b,
+			      struct vxfp_tc_rule *r)
+{
+	if (r->sw && r->cookie)
+		vxfp_flow_uninstall(r->sw, r->cookie);
+	vxfp_tc_forget(b, r);
 }
 
 /* A rule of @b whose flow has the same match and priority as @r's. */
@@ -1929,11 +1938,8 @@ static void vxfp_tc_switch_gone(struct vxfp_switch *sw)
 		list_for_each_entry(r, &b->rule_list, list) {
 			if (r->sw != sw)
 				continue;
-			if (r->cookie)
-				rhashtable_remove_fast(&b->flows, &r->match_node,
-						       vxfp_tc_match_params);
+			vxfp_tc_forget(b, r);
 			r->sw = NULL;
-			r->cookie = 0;
 		}
 	}
 	mutex_unlock(&vxfp_tc_lock);
