@@ -35,6 +35,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cpustat.h"
+
 #define IO_TIMEOUT_MS	5000
 #define MAX_SIZE	65536
 
@@ -60,26 +62,6 @@ static long long now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-/* The first line of /proc/stat: busy and total jiffies of every CPU. */
-static int cpu_jiffies(unsigned long long *busy, unsigned long long *total)
-{
-	unsigned long long v[8] = { 0 };
-	FILE *f = fopen("/proc/stat", "r");
-	int n;
-
-	if (!f)
-		return -1;
-	n = fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0],
-		   &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]);
-	fclose(f);
-	if (n < 4)
-		return -1;
-	/* user nice system idle iowait irq softirq steal */
-	*busy = v[0] + v[1] + v[2] + v[5] + v[6] + v[7];
-	*total = *busy + v[3] + v[4];
-	return 0;
 }
 
 /* Wait for @fd to be ready for @events; 0 on time out. */

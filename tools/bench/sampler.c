@@ -22,6 +22,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cpustat.h"
+
 static volatile sig_atomic_t stop;
 
 static void on_signal(int sig)
@@ -48,24 +50,6 @@ static int read_ull(const char *path, unsigned long long *v)
 	n = fscanf(f, "%llu", v);
 	fclose(f);
 	return n == 1 ? 0 : -1;
-}
-
-static int cpu_jiffies(unsigned long long *busy, unsigned long long *total)
-{
-	unsigned long long v[8] = { 0 };
-	FILE *f = fopen("/proc/stat", "r");
-	int n;
-
-	if (!f)
-		return -1;
-	n = fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0],
-		   &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]);
-	fclose(f);
-	if (n < 4)
-		return -1;
-	*busy = v[0] + v[1] + v[2] + v[5] + v[6] + v[7];
-	*total = *busy + v[3] + v[4];
-	return 0;
 }
 
 int main(int argc, char **argv)
