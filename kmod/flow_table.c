@@ -46,8 +46,11 @@
 
 enum vxfp_ft_kind {
 	VXFP_FT_BY_KEY,		/* a mask's table: flow->node, flow->hash */
-	VXFP_FT_BY_COOKIE,	/* the cookie table: ->cookie_node, ->cookie_hash */
+	VXFP_FT_BY_COOKIE,	/* the cookie table: ->cookie_node, hash of ->cookie */
 };
+
+/* a flow is a kmalloc-256 object on 64-bit: see struct vxfp_flow */
+static_assert(sizeof(void *) != 8 || sizeof(struct vxfp_flow) <= 256);
 
 /* the mask array of a table without masks; never freed */
 static struct vxfp_ft_masks vxfp_ft_no_masks;
@@ -68,10 +71,22 @@ static struct vxfp_flow *vxfp_node_flow(struct hlist_node *n,
 	return container_of(n - gen, struct vxfp_flow, node[0]);
 }
 
+static u32 vxfp_cookie_hash(const struct vxfp_flow_table *ft, u64 cookie)
+{
+	return jhash_2words((u32)cookie, (u32)(cookie >> 32), ft->seed);
+}
+
+/*
+ * The hash that places @flow in a table of @kind. That of the cookie is
+ * not stored: only updates and dumps need it, and a flow fits in 256
+ * bytes without it.
+ */
 static u32 vxfp_flow_hash(const struct vxfp_flow *flow,
 			  enum vxfp_ft_kind kind)
 {
-	return kind == VXFP_FT_BY_COOKIE ? flow->cookie_hash : flow->hash;
+	if (kind == VXFP_FT_BY_COOKIE)
+		return vxfp_cookie_hash(flow->ft, flow->cookie);
+	return flow->hash;
 }
 
 /* Whether @a sorts before @b in a chain. */
@@ -210,11 +225,6 @@ static struct vxfp_ft_buckets *vxfp_mask_table(struct vxfp_flow_table *ft,
 					 lockdep_is_held(&ft->lock));
 }
 
-static u32 vxfp_cookie_hash(const struct vxfp_flow_table *ft, u64 cookie)
-{
-	return jhash_2words((u32)cookie, (u32)(cookie >> 32), ft->seed);
-}
-
 static u32 vxfp_key_hash(const struct vxfp_flow_table *ft,
 			 const struct vxfp_flow_mask *mask, const u64 *words)
 {
@@ -302,8 +312,9 @@ struct vxfp_flow *vxfp_ft_lookup(struct vxfp_flow_table *ft,
 
 /* The flow of @cookie, under the lock. */
 static struct vxfp_flow *vxfp_ft_find_locked(struct vxfp_flow_table *ft,
-					     u64 cookie, u32 hash)
+					     u64 cookie)
 {
+	u32 hash = vxfp_cookie_hash(ft, cookie);
 	struct vxfp_ft_buckets *b = vxfp_ft_cookies(ft);
 	struct hlist_node *n;
 
@@ -311,7 +322,7 @@ static struct vxfp_flow *vxfp_ft_find_locked(struct vxfp_flow_table *ft,
 		struct vxfp_flow *flow = vxfp_node_flow(n, VXFP_FT_BY_COOKIE,
 							b->gen);
 
-		if (flow->cookie_hash == hash && flow->cookie == cookie)
+		if (flow->cookie == cookie)
 			return flow;
 	}
 	return NULL;
@@ -339,7 +350,7 @@ struct vxfp_flow *vxfp_ft_find(struct vxfp_flow_table *ft, u64 cookie)
 		struct vxfp_flow *flow = vxfp_node_flow(n, VXFP_FT_BY_COOKIE,
 							b->gen);
 
-		if (flow->cookie_hash == hash && flow->cookie == cookie)
+		if (flow->cookie == cookie)
 			return flow;
 	}
 	return NULL;
@@ -533,10 +544,9 @@ struct vxfp_flow *vxfp_ft_insert(struct vxfp_flow_table *ft,
 	flow->cookie = cookie;
 	flow->created = jiffies;
 	flow->actions = actions;
-	flow->cookie_hash = vxfp_cookie_hash(ft, cookie);
 
 	mutex_lock(&ft->lock);
-	if (vxfp_ft_find_locked(ft, cookie, flow->cookie_hash)) {
+	if (vxfp_ft_find_locked(ft, cookie)) {
 		NL_SET_ERR_MSG(extack, "A flow with this cookie exists");
 		err = -EEXIST;
 		goto err_unlock;
@@ -675,7 +685,7 @@ int vxfp_ft_remove(struct vxfp_flow_table *ft, u64 cookie)
 	int err = 0;
 
 	mutex_lock(&ft->lock);
-	flow = vxfp_ft_find_locked(ft, cookie, vxfp_cookie_hash(ft, cookie));
+	flow = vxfp_ft_find_locked(ft, cookie);
 	if (!flow) {
 		err = -ENOENT;
 		goto out;
@@ -850,13 +860,13 @@ u32 vxfp_ft_mask_count(const struct vxfp_flow_table *ft)
 }
 
 /* Whether @flow comes after the flow @cur stopped at. */
-static bool vxfp_flow_after(const struct vxfp_flow *flow,
+static bool vxfp_flow_after(const struct vxfp_flow *flow, u32 hash,
 			    const struct vxfp_ft_cursor *cur)
 {
 	if (!cur->started)
 		return true;
-	if (flow->cookie_hash != cur->hash)
-		return flow->cookie_hash > cur->hash;
+	if (hash != cur->hash)
+		return hash > cur->hash;
 	return flow->cookie > cur->cookie;
 }
 
@@ -892,14 +902,16 @@ int vxfp_ft_walk(struct vxfp_flow_table *ft, struct vxfp_ft_cursor *cur,
 	for (; i < vxfp_ft_size(b); i++) {
 		for (n = b->buckets[i].first; n; n = n->next) {
 			struct vxfp_flow *flow;
+			u32 hash;
 
 			flow = vxfp_node_flow(n, VXFP_FT_BY_COOKIE, b->gen);
-			if (!vxfp_flow_after(flow, cur))
+			hash = vxfp_flow_hash(flow, VXFP_FT_BY_COOKIE);
+			if (!vxfp_flow_after(flow, hash, cur))
 				continue;
 			err = cb(flow, arg);
 			if (err)
 				goto out;
-			cur->hash = flow->cookie_hash;
+			cur->hash = hash;
 			cur->cookie = flow->cookie;
 			cur->started = true;
 		}

@@ -101,32 +101,35 @@ struct vxfp_flow_stats {
 /**
  * struct vxfp_flow - a flow of the table
  * @node: in its mask's table, one per bucket array generation
- * @cookie_node: in the table's cookie table, likewise
- * @key: the key, already masked by @mask
- * @mask: its mask
- * @ft: its table
  * @hash: hash of @key over the mask's range
- * @cookie_hash: hash of @cookie
  * @priority: lower value, higher priority, as tc
- * @cookie: the identity tc or OVS gave the flow, unique in the table
- * @created: jiffies when it was installed
+ * @mask: its mask
+ * @key: the key, already masked by @mask
  * @actions: the caller's, freed by the table's free_actions callback
  * @stats: per-CPU counters
+ * @cookie_node: in the table's cookie table, likewise
+ * @cookie: the identity tc or OVS gave the flow, unique in the table
+ * @ft: its table
+ * @created: jiffies when it was installed
  * @rcu: to free the flow after the readers
+ *
+ * A lookup reads the first two cache lines (the chain, the hash and the
+ * key words of the usual masks), a hit the third (actions and counters);
+ * the rest is for the control path. 256 bytes on 64-bit, a kmalloc-256
+ * object: keep it so.
  */
 struct vxfp_flow {
 	struct hlist_node node[2];
-	struct hlist_node cookie_node[2];
-	struct vxfp_flow_key key;
-	struct vxfp_flow_mask *mask;
-	struct vxfp_flow_table *ft;
 	u32 hash;
-	u32 cookie_hash;
 	u32 priority;
-	u64 cookie;
-	unsigned long created;
+	struct vxfp_flow_mask *mask;
+	struct vxfp_flow_key key;
 	void *actions;
 	struct vxfp_flow_stats __percpu *stats;
+	struct hlist_node cookie_node[2];
+	u64 cookie;
+	struct vxfp_flow_table *ft;
+	unsigned long created;
 	struct rcu_head rcu;
 };
 

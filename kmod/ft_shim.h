@@ -117,8 +117,10 @@ static inline void kfree(const void *p)
 #define kvfree(p)		kfree(p)
 
 /* RCU: no reader runs while a writer does, so a grace period is now */
+/* the kernel's size (struct callback_head), so that layouts match */
 struct rcu_head {
-	void *unused;
+	void *next;
+	void *func;
 };
 
 #define rcu_dereference(p)		READ_ONCE(p)
