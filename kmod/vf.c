@@ -9,6 +9,7 @@
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <net/vxlan.h>
 
 #include "compat.h"
@@ -188,6 +189,20 @@ void vxfp_vf_follow_uplink_mtu(struct vxfp_vport *vp)
 		netdev_warn(vp->vf, "cannot follow uplink MTU\n");
 }
 
+/*
+ * What a VF asks senders to leave in front of its frames: the fast path
+ * may put VXLAN over IPv6 and a VLAN tag there (the inner tag becomes
+ * part of the frame), then the uplink's own header. Without it, a packet
+ * built for the VF's header alone (UDP, pktgen, forwarded traffic) has
+ * its head reallocated and copied by every encapsulation; TCP leaves room
+ * enough anyway.
+ */
+static unsigned short vxfp_vf_headroom(const struct net_device *uplink)
+{
+	return sizeof(struct ipv6hdr) + VXLAN_HLEN + VLAN_HLEN +
+	       LL_RESERVED_SPACE(uplink);
+}
+
 static void vxfp_vf_name(const struct vxfp_vport *vp, char *name,
 			 unsigned char *assign)
 {
@@ -232,6 +247,7 @@ int vxfp_vf_create(struct vxfp_vport *vp, struct netlink_ext_ack *extack)
 	eth_hw_addr_set(dev, addr);
 	dev->addr_assign_type = NET_ADDR_SET;
 	dev->mtu = vxfp_vf_default_mtu(sw->uplink);
+	dev->needed_headroom = vxfp_vf_headroom(sw->uplink);
 	netif_carrier_off(dev);
 
 	err = register_netdevice(dev);
