@@ -111,16 +111,18 @@ per_flow() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { printf "%.0f", (a - b) /
 # rate N SECS
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0) ? n / s : 0 }'; }
 
-# install_batch BATCH CMD...: run CMD with each half of the batch,
-# BATCH.1 then BATCH.2 (CMD gets the file as its last argument); sets
-# T_HALF1, T_HALF2 (seconds) and ERR.
+# install_batch METHOD REP BATCH CMD...: run CMD with each half of the
+# batch, BATCH.1 then BATCH.2 (CMD gets the file as its last argument);
+# sets T_HALF1, T_HALF2 (seconds) and ERR. The first run of each METHOD
+# is profiled with BENCH_PERF=1 (build/bench/perf-ctrl-METHOD.txt).
 install_batch()
 {
-	local batch=$1 t0 t1 t2
+	local method=$1 rep=$2 batch=$3 t0 t1 t2
 
-	shift
+	shift 3
 	# the binary back in the page cache (the memory reading dropped it)
 	"$@" /dev/null >/dev/null 2>&1
+	((rep == 1)) && perf_start "ctrl-$method"
 	t0=$(bench_now)
 	"$@" "$batch.1" >/dev/null 2>"$BENCH_TMP/err" ||
 		ERR="$* failed: $(head -c 300 "$BENCH_TMP/err")"
@@ -128,6 +130,7 @@ install_batch()
 	[[ -n $ERR ]] || "$@" "$batch.2" >/dev/null 2>"$BENCH_TMP/err" ||
 		ERR="$* failed: $(head -c 300 "$BENCH_TMP/err")"
 	t2=$(bench_now)
+	perf_stop
 	T_HALF1=$(elapsed "$t0" "$t1")
 	T_HALF2=$(elapsed "$t1" "$t2")
 }
@@ -163,7 +166,7 @@ run_nlctl()
 
 	ERR=
 	M0=$(mem_sample)
-	install_batch "$BENCH_TMP/nlctl.batch" nl_batch
+	install_batch nlctl "$rep" "$BENCH_TMP/nlctl.batch" nl_batch
 	[[ -n $ERR ]] || fp_flows_are "$n" ||
 		ERR="the switch has $(fp_flows) flows, not $n"
 	M1=$(mem_sample)
@@ -195,7 +198,7 @@ run_tc()
 		return
 	fi
 	M0=$(mem_sample)
-	install_batch "$BENCH_TMP/${how#skip_}.batch" tc_batch
+	install_batch "tc-$how" "$rep" "$BENCH_TMP/${how#skip_}.batch" tc_batch
 	if ((HAVE_VXFP)) && [[ -z $ERR ]]; then
 		fp_flows_are "$want" ||
 			ERR="the switch has $(fp_flows) flows, not $want"

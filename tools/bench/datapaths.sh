@@ -294,7 +294,9 @@ run_tcp()
 
 	shift 3
 	sampler_start
+	((rep == 1)) && perf_start "$dp-$metric"
 	json=$(iperf3_json "$@")
+	perf_stop
 	sampler_stop
 	read -r _ util _ _ < <(steady)
 	gbps=$(jq -r '.end.sum_received.bits_per_second / 1e9 | . * 1000 | round / 1000' \
@@ -369,26 +371,6 @@ pktgen_setup()
 	done
 }
 
-# perf_profile DP: BENCH_PERF=1, in the first pps64 run: where the CPUs
-# spend the run (perf record -a, cpu-clock: TCG has no PMU), as "PERF DP:"
-# lines on the console, the symbols that take 0.5% or more of the
-# samples; tools/bench/bench files them as build/bench/perf-DP.txt.
-perf_profile()
-{
-	local data=$BENCH_TMP/perf.data
-
-	if ! command -v perf >/dev/null; then
-		sleep "$BENCH_TIME"
-		return
-	fi
-	perf record -q -a -e cpu-clock -o "$data" -- sleep "$BENCH_TIME" \
-		>/dev/null 2>&1
-	perf report -i "$data" --stdio --no-children --sort sym \
-		--percent-limit 0.5 2>/dev/null | grep -v '^#' | grep . |
-		sed "s|^|PERF $1: |"
-	rm -f "$data"
-}
-
 run_pps64()
 {
 	local dp=$1 rep=$2 pg rx0 rx1 t0 t1 cpu util pk ss err=
@@ -406,11 +388,9 @@ run_pps64()
 	sampler_start_on "$NSB" eth0
 	t0=$(bench_now)
 	rx0=$(pkts "$NSB" eth0 rx)
-	if [[ ${BENCH_PERF:-0} != 0 && $rep == 1 ]]; then
-		perf_profile "$dp"
-	else
-		sleep "$BENCH_TIME"
-	fi
+	((rep == 1)) && perf_start "$dp"
+	sleep "$BENCH_TIME"
+	perf_stop
 	rx1=$(pkts "$NSB" eth0 rx)
 	t1=$(bench_now)
 	sampler_stop

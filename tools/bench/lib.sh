@@ -27,6 +27,53 @@ BENCH_TMP=$(mktemp -d "${TMPDIR:-/tmp}/vxfp-bench.XXXXXX") || exit 1
 
 log() { echo "bench: $*" >&2; }
 
+# perf_start NAME / perf_stop: with BENCH_PERF=1, a profile of whatever
+# runs in between, on every CPU, reported as "PERF NAME: " lines on
+# standard output, the symbols with 0.5% of the samples or more;
+# tools/bench/bench files them as build/bench/perf-NAME.txt. Without
+# BENCH_PERF, or without perf, both do nothing.
+#
+# TCG has no PMU: the cpu-clock event samples every millisecond of each
+# CPU. Its interrupts are slow under TCG, so the kernel would throttle
+# the sampling to almost nothing (perf_cpu_time_max_percent) unless told
+# not to. perf starts with its events off and sampling begins when it
+# acknowledges "enable" on its control FIFO, so that nothing is missed
+# while it starts up.
+PERF_PID=
+PERF_NAME=
+perf_start()
+{
+	local ctl=$BENCH_TMP/perf.ctl ack=$BENCH_TMP/perf.ack fd_ctl fd_ack ok
+
+	[[ ${BENCH_PERF:-0} != 0 ]] && command -v perf >/dev/null || return 0
+	rm -f "$ctl" "$ack"
+	mkfifo "$ctl" "$ack" || return 0
+	sysctl -qw kernel.perf_cpu_time_max_percent=0
+	perf record -q -a -e cpu-clock -c 1000000 -D -1 \
+		--control "fifo:$ctl,$ack" -o "$BENCH_TMP/perf.data" \
+		>/dev/null 2>&1 &
+	PERF_PID=$!
+	PERF_NAME=$1
+	# read-write opens of a FIFO do not wait for the other end
+	exec {fd_ctl}<>"$ctl" {fd_ack}<>"$ack"
+	echo enable >&"$fd_ctl"
+	read -r -t 30 -u "$fd_ack" ok
+	exec {fd_ctl}>&- {fd_ack}>&-
+	[[ $ok == ack ]] || log "perf did not start recording for $1"
+}
+
+perf_stop()
+{
+	[[ -n $PERF_PID ]] || return 0
+	kill -INT "$PERF_PID"
+	wait "$PERF_PID"
+	PERF_PID=
+	perf report -i "$BENCH_TMP/perf.data" --stdio --no-children --sort sym \
+		--percent-limit 0.5 2>/dev/null | grep -E '^# Samples|^[^#]' |
+		sed "s|^|PERF $PERF_NAME: |"
+	rm -f "$BENCH_TMP/perf.data"
+}
+
 # bench_now: seconds since the epoch, with microseconds, without a fork.
 bench_now() { echo "$EPOCHREALTIME"; }
 
