@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * nlctl: the "flow" object (VXFP_CMD_FLOW_{NEW,DEL,GET,FLUSH}), and the
- * socket the batched flow requests of a batch file go through.
+ * nlctl: the "flow" object (VXFP_CMD_FLOW_{NEW,DEL,GET,FLUSH}).
  *
  * "flow show" is a dump printed as it arrives, one flow at a time: its
  * memory does not grow with the number of flows.
@@ -9,8 +8,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <linux/netlink.h>
 #include <netlink/genl/genl.h>
 
 #include "flow.h"
@@ -214,62 +211,3 @@ int do_flow(int argc, char **argv)
 	}
 	return unknown_cmd("flow", *argv);
 }
-
-/* The batcher's way to the kernel: the request socket of nl.c, raw. */
-static int sock_open(void *arg, int *family)
-{
-	int ret = vxfp_nl_ready();
-
-	(void)arg;
-	if (!ret)
-		*family = vxfp_nl_family();
-	return ret;
-}
-
-static int sock_send(void *arg, const void *buf, size_t len)
-{
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-	ssize_t n;
-	int err;
-
-	(void)arg;
-	do {
-		n = sendto(vxfp_nl_fd(), buf, len, 0, (struct sockaddr *)&sa,
-			   sizeof(sa));
-	} while (n < 0 && errno == EINTR);
-	if (n == (ssize_t)len)
-		return 0;
-	err = n < 0 ? -errno : -EMSGSIZE;
-	vxfp_nl_close();	/* do not reuse a desynchronised socket */
-	return err;
-}
-
-static ssize_t sock_recv(void *arg, void *buf, size_t len, bool block)
-{
-	struct sockaddr_nl sa;
-	struct iovec iov = { .iov_base = buf, .iov_len = len };
-	struct msghdr mh = {
-		.msg_name = &sa, .msg_namelen = sizeof(sa),
-		.msg_iov = &iov, .msg_iovlen = 1,
-	};
-	ssize_t n;
-	int err;
-
-	(void)arg;
-	do {
-		n = recvmsg(vxfp_nl_fd(), &mh, block ? 0 : MSG_DONTWAIT);
-	} while (n < 0 && errno == EINTR);
-	if (n < 0 && !block && (errno == EAGAIN || errno == EWOULDBLOCK))
-		return 0;
-	if (n > 0 && !(mh.msg_flags & MSG_TRUNC))
-		return n;
-	err = n < 0 ? -errno : n ? -EMSGSIZE : -EPIPE;
-	vxfp_nl_close();
-	return err;
-}
-
-const struct fb_transport flow_sock_transport = {
-	.open = sock_open,
-	.send = sock_send,
-	.recv = sock_recv,
-};

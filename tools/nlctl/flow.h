@@ -173,13 +173,18 @@ void print_fp_stats(struct nlattr *nest);
  * flowbatch.c: how the batcher reaches the kernel (flow.c), or a test.
  * open: errors printed, returns an exit code and the family's id.
  * send: one whole request; 0 or -errno.
+ * send: one whole request; 0 or -errno. @buf may be read until its ACK
+ *	has come or drain was called (flowsend.c sends from a thread).
  * recv: what is queued, at most @len bytes, one datagram; 0 if nothing is
- *	and @block is false; -errno.
+ *	and @block is false; -errno, which may be that of an earlier send.
+ * drain: optional; returns once nothing is being sent, before the
+ *	batcher frees requests whose ACKs have not come.
  */
 struct fb_transport {
 	int (*open)(void *arg, int *family);
 	int (*send)(void *arg, const void *buf, size_t len);
 	ssize_t (*recv)(void *arg, void *buf, size_t len, bool block);
+	void (*drain)(void *arg);
 	void *arg;
 };
 
@@ -206,7 +211,7 @@ const struct fb_stats *flow_batch_stats(const struct flow_batch *b);
 void flow_batch_free(struct flow_batch *b);
 int flow_batch_index(const uint32_t *offs, unsigned int n, uint32_t off);
 
-/* flow.c */
+/* flowsend.c */
 extern const struct fb_transport flow_sock_transport;
 
 #endif /* NLCTL_FLOW_H */

@@ -108,6 +108,13 @@ static void req_free(struct fb_req *r)
 	r->lines = NULL;
 }
 
+/* Before requests whose ACKs have not come are freed. */
+static void drain(struct flow_batch *b)
+{
+	if (b->tp->drain)
+		b->tp->drain(b->tp->arg);
+}
+
 struct flow_batch *flow_batch_new(const char *file, bool force,
 				  const struct fb_transport *tp)
 {
@@ -139,6 +146,7 @@ void flow_batch_free(struct flow_batch *b)
 
 	if (!b)
 		return;
+	drain(b);
 	req_free(&b->cur);
 	for (i = 0; i < FB_WINDOW; i++)
 		req_free(&b->ring[i]);
@@ -207,6 +215,7 @@ static void bury(struct flow_batch *b)
 
 	if (!b->dead)
 		return;
+	drain(b);
 	req_reset(&b->cur);
 	for (i = 0; i < FB_WINDOW; i++)
 		req_reset(&b->ring[i]);
