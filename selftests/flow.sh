@@ -5,7 +5,8 @@
 # takes goes up the representors (misses); flows carry ping and iperf3
 # between two VFs while the representors stay still and the flows' and the
 # switch's counters rise; priorities; bad flows refused with a one-line
-# error and no change; the mode change to legacy flushes the flows; 100k
+# error and no change; refused lines of a batch reported in order while
+# the others go in; the mode change to legacy flushes the flows; 100k
 # flows installed by batch, dumped, matched and flushed; and the switch
 # deleted with flows and traffic. (The actions, on the wire: flow_actions.sh.)
 #
@@ -297,6 +298,83 @@ test_errors()
 	nl flow flush switch sw0
 }
 
+# batch_file FILE N BAD...: N flow lines, VF 0 to VF 1 by destination; the
+# lines numbered BAD are refused: "k" by the kernel (no port vf9), "s" by
+# nlctl's parser (a port without a protocol), as in "5000k 7000s".
+batch_file()
+{
+	local file=$1 n=$2
+
+	shift 2
+	awk -v n="$n" -v bad="$*" 'BEGIN {
+		split(bad, b, " ")
+		for (i in b)
+			kind[b[i] + 0] = substr(b[i], length(b[i]))
+		for (i = 1; i <= n; i++) {
+			out = kind[i] == "k" ? "vf9" : "vf1"
+			port = kind[i] == "s" ? " dst_port 80" : ""
+			printf "flow add switch sw0 cookie %d in_port vf0 dst_ip 10.1.%d.%d%s action output %s\n",
+				65536 + i, int(i / 256), i % 256, port, out
+		}
+	}' >"$file"
+}
+
+# Refused lines in a batch that spans several requests in flight: each is
+# reported with its line, in order, and what comes before it (and, with
+# -force, after it) is installed, as if each line had been a command;
+# without -force, lines after it go in only if nlctl says so (they were
+# in flight already).
+test_batch_errors()
+{
+	local batch rc want got
+
+	RET=0
+	ERRF=$(mktemp)
+	batch=$(mktemp)
+	nl flow flush switch sw0
+
+	batch_file "$batch" 10000 5000k 9000k
+	nl -b "$batch" 2>"$ERRF"
+	rc=$?
+	[ "$rc" -eq 2 ]
+	check_err $? "nlctl -b: exit status $rc, not 2"
+	# Requests already in flight when the failure came back may have been
+	# applied: nlctl says which lines.
+	got=$(grep -v '^Warning: lines [0-9]* to [0-9]*, sent before the failure, were applied\.$' "$ERRF")
+	[[ $(wc -l <<<"$got") -eq 2 &&
+	   $(head -n 1 <<<"$got") =~ ^Error:\ .*No\ such\ port\ in\ the\ switch\.$ &&
+	   $(tail -n 1 <<<"$got") == "Command failed $batch:5000" ]]
+	check_err $? "nlctl -b said '$(cat "$ERRF")'"
+	want=$(awk '/^Warning: lines/ { n += $5 - $3 + 1 } END { print 4999 + n }' "$ERRF")
+	[ "$(fp_stat "$NSA" sw0 flows)" -eq "$want" ]
+	check_err $? "$(fp_stat "$NSA" sw0 flows) flows installed, not $want (lines 1 to 4999 and those said applied)"
+	nl flow get switch sw0 cookie $((65536 + 4999)) >/dev/null &&
+		! nl flow get switch sw0 cookie $((65536 + 5000)) >/dev/null 2>&1 &&
+		! nl flow get switch sw0 cookie $((65536 + 5001)) >/dev/null 2>&1
+	check_err $? "line 4999 is not installed, or line 5000 or 5001 is"
+	nl flow flush switch sw0
+
+	batch_file "$batch" 10000 5000k 7000s 9000k
+	nl -force -b "$batch" 2>"$ERRF"
+	rc=$?
+	[ "$rc" -eq 2 ]
+	check_err $? "nlctl -force -b: exit status $rc, not 2"
+	got=$(grep '^Command failed' "$ERRF" | tr '\n' ' ')
+	want="Command failed $batch:5000 Command failed $batch:7000 Command failed $batch:9000 "
+	[ "$got" = "$want" ]
+	check_err $? "nlctl -force -b reported '$got'"
+	[ "$(grep -c '^Error: ' "$ERRF")" -eq 3 ]
+	check_err $? "not one error message per refused line: $(cat "$ERRF")"
+	[ "$(fp_stat "$NSA" sw0 flows)" -eq 9997 ]
+	check_err $? "$(fp_stat "$NSA" sw0 flows) flows installed, not 9997"
+	nl flow get switch sw0 cookie $((65536 + 10000)) >/dev/null
+	check_err $? "the last line is not installed"
+
+	rm -f "$batch" "$ERRF"
+	log_test "batch: refused lines reported in order, the others installed"
+	nl flow flush switch sw0
+}
+
 test_legacy_flushes()
 {
 	local out rc
@@ -493,6 +571,7 @@ test_slow_path_iperf
 test_vf_to_vf
 test_priorities
 test_errors
+test_batch_errors
 test_legacy_flushes
 test_scale
 test_del_under_traffic
