@@ -102,7 +102,8 @@ topo_down()
 
 # traffic_start: iperf3 (TCP, paced so that the VM keeps CPU for the
 # control plane) and a fast ping from C0's VF to $TRAFFIC_DST in B, and
-# the CHURN loops, all in the background until traffic_stop.
+# the CHURN loops, all in the background until traffic_stop. Nothing ends
+# by itself before: a fault may take minutes on the debug kernel.
 traffic_start()
 {
 	local c
@@ -113,7 +114,7 @@ traffic_start()
 	busywait 5000 sh -c "ip netns exec $NSB ss -Hltn \
 		'sport = :$IPERF_PORT' | grep -q ." >/dev/null || return 1
 	ip netns exec "$NSC0" iperf3 -c "$TRAFFIC_DST" -p "$IPERF_PORT" \
-		-t 120 -b 20M --connect-timeout 3000 >/dev/null 2>&1 &
+		-t 3600 -b 20M --connect-timeout 3000 >/dev/null 2>&1 &
 	TRAFFIC_PIDS+=($!)
 	ip netns exec "$NSC0" ping -q -i 0.01 -W 1 "$TRAFFIC_DST" \
 		>/dev/null 2>&1 &
