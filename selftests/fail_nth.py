@@ -142,6 +142,12 @@ def main():
                 after = c.state()
             if after != before and undo:
                 c.request(*undo)
+                after = c.state()
+            if after != before:
+                print("fail_nth.py: n=%d: answer lost, the request undone, "
+                      "but the state differs: %s" % (n, diff(before, after)))
+                problems += 1
+                before = after
             failed["lost"] = failed.get("lost", 0) + 1
             continue
         if err is None:

@@ -669,7 +669,7 @@ fault_neigh_flap()
 # mode and VF 0's traffic in its flows.
 fault_fail_nth()
 {
-	local fi=/sys/kernel/debug out
+	local fi=/sys/kernel/debug out mac trust state
 	# 192.0.2.100 (c0000264) is B: a tunnel entry that resolves.
 	local -a flows=(FLOW_NEW SWITCH_NAME:str:sw0
 		"FLOW:{" FLOW_A_COOKIE:u64:0x77 FLOW_A_PRIORITY:u32:10
@@ -722,9 +722,14 @@ fault_fail_nth()
 	fail_nth "mode switchdev" \
 		--undo SWITCH_SET SWITCH_NAME:str:sw0 ESWITCH_MODE:u8:0 -- \
 		SWITCH_SET SWITCH_NAME:str:sw0 ESWITCH_MODE:u8:1
+	# The undo puts back all that the request sets, as VF 0 has it now.
+	read -r mac trust state < <(nl -j vf show switch sw0 vf 0 | jq -r '.[0] |
+		"\(.mac | gsub(":"; "")) \(if .trust then 1 else 0 end) \(
+		{"auto": 0, "enable": 1, "disable": 2}[.link_state])"')
 	fail_nth "VF configuration" \
 		--undo PORT_SET SWITCH_NAME:str:sw0 PORT_INDEX:u32:0 \
-		VF_VLAN:u16:0 VF_MAX_TX_RATE:u32:0 -- \
+		VF_VLAN:u16:0 VF_MAX_TX_RATE:u32:0 VF_MAC:raw:"$mac" \
+		VF_TRUST:u8:"$trust" VF_LINK_STATE:u8:"$state" -- \
 		PORT_SET SWITCH_NAME:str:sw0 PORT_INDEX:u32:0 \
 		VF_VLAN:u16:5 VF_QOS:u8:2 VF_MAX_TX_RATE:u32:500 \
 		VF_MAC:raw:020000000a01 VF_TRUST:u8:1 VF_LINK_STATE:u8:1
