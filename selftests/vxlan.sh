@@ -117,11 +117,36 @@ v6_flows()
 			action decap output vf1
 }
 
-# tunnel_ping NAME NSC VF OVERLAY_PEER OVERLAY_SELF OUTER_RE: pings both
-# ways, what the wire shows, the counters.
+# pf_tunnel_watch ip|ipv6 / pf_tunnel_pkts / pf_tunnel_unwatch: VXLAN
+# packets over that underlay that reach the PF's stack (a software-only tc
+# rule on its ingress, which counts them and lets them pass; the fast path
+# never sees skip_hw rules). Only one underlay: B's other VXLAN device
+# sends now and then too (IPv6 router solicitations), and with no flow
+# for its VNI yet that rightly goes to the slow path.
+pf_tunnel_watch()
+{
+	tc -n "$NSA" qdisc add dev sw0 clsact &&
+		tc -n "$NSA" filter add dev sw0 ingress protocol "$1" \
+			flower skip_hw ip_proto udp dst_port 4789 action pass
+}
+
+pf_tunnel_pkts()
+{
+	tc -n "$NSA" -s -j filter show dev sw0 ingress |
+		jq '[.[].options.actions[]?.stats.packets] | add // 0'
+}
+
+pf_tunnel_unwatch()
+{
+	tc -n "$NSA" qdisc del dev sw0 clsact
+}
+
+# tunnel_ping NAME NSC VF OVERLAY_PEER OVERLAY_SELF OUTER_RE ip|ipv6:
+# pings both ways, what the wire shows, the counters.
 tunnel_ping()
 {
-	local name=$1 nsc=$2 vf=$3 peer=$4 self=$5 outer=$6 out e0 d0 r0 p0
+	local name=$1 nsc=$2 vf=$3 peer=$4 self=$5 outer=$6 family=$7
+	local out e0 d0 r0 p0
 
 	# The first packets wait for B's MAC on the slow path.
 	busywait 10000 ping_ok "$nsc" "$peer"
@@ -129,7 +154,8 @@ tunnel_ping()
 	e0=$(fp_stat "$NSA" sw0 encap)
 	d0=$(fp_stat "$NSA" sw0 decap)
 	r0=$(pkts "$NSA" "sw0_$vf" rx)
-	p0=$(pkts "$NSA" sw0 rx)
+	pf_tunnel_watch "$family"
+	check_err $? "cannot count the PF's VXLAN packets"
 	capture "$NSB" eth0 4 10 "udp port 4789 and not src host 192.0.2.2 and not src host 2001:db8::2"
 	ping_n "$nsc" "$peer" 4
 	check_err $? "C -> B over the tunnel: 4 pings not all answered"
@@ -142,11 +168,11 @@ tunnel_ping()
 	check_err $? "encap did not rise by 8: $e0 -> $(fp_stat "$NSA" sw0 encap)"
 	[ "$(fp_stat "$NSA" sw0 decap)" -ge $((d0 + 8)) ]
 	check_err $? "decap did not rise by 8: $d0 -> $(fp_stat "$NSA" sw0 decap)"
-	# The PF may see B's ARP or ND for its address (and the answers to
-	# its own) now and then, never the 8 tunnelled packets.
-	[ "$(pkts "$NSA" "sw0_$vf" rx)" -le $((r0 + 1)) ] &&
-		[ "$(pkts "$NSA" sw0 rx)" -le $((p0 + 4)) ]
-	check_err $? "the rep or the PF took tunnel traffic: sw0_$vf $r0 -> $(pkts "$NSA" "sw0_$vf" rx), sw0 $p0 -> $(pkts "$NSA" sw0 rx)"
+	# The representor may see a stray packet; the PF no VXLAN at all.
+	p0=$(pf_tunnel_pkts)
+	pf_tunnel_unwatch
+	[ "$(pkts "$NSA" "sw0_$vf" rx)" -le $((r0 + 1)) ] && [ "$p0" = 0 ]
+	check_err $? "the rep or the PF took tunnel traffic: sw0_$vf $r0 -> $(pkts "$NSA" "sw0_$vf" rx), VXLAN packets to sw0: $p0"
 	log_test "$name"
 }
 
@@ -191,7 +217,8 @@ test_v4()
 	check_err $? "the encap flow shows a source: $(nl flow get switch sw0 cookie 0x42)"
 	tunnel_ping "VXLAN over IPv4: ping both ways, VNI 42 to 4789 from the PF's address" \
 		"$NSC0" 0 10.42.0.2 10.42.0.1 \
-		"^[0-9:.]+ $PFMAC > $BMAC, ethertype IPv4 .*: 192\.0\.2\.1\.[0-9]+ > 192\.0\.2\.2\.4789: VXLAN, flags \[I\] \(0x08\), vni 42$"
+		"^[0-9:.]+ $PFMAC > $BMAC, ethertype IPv4 .*: 192\.0\.2\.1\.[0-9]+ > 192\.0\.2\.2\.4789: VXLAN, flags \[I\] \(0x08\), vni 42$" \
+		ip
 	RET=0
 	tunnel_iperf "VXLAN over IPv4" "$NSC0" 0 10.42.0.2
 }
@@ -203,7 +230,8 @@ test_v6()
 	check_err $? "cannot add the IPv6 tunnel flows"
 	tunnel_ping "VXLAN over IPv6: ping both ways, VNI 43 to 4789 from the PF's address" \
 		"$NSC1" 1 10.43.0.2 10.43.0.1 \
-		"^[0-9:.]+ $PFMAC > $BMAC, ethertype IPv6 .*: 2001:db8::1\.[0-9]+ > 2001:db8::2\.4789: VXLAN, flags \[I\] \(0x08\), vni 43$"
+		"^[0-9:.]+ $PFMAC > $BMAC, ethertype IPv6 .*: 2001:db8::1\.[0-9]+ > 2001:db8::2\.4789: VXLAN, flags \[I\] \(0x08\), vni 43$" \
+		ipv6
 	RET=0
 	tunnel_iperf "VXLAN over IPv6" "$NSC1" 1 10.43.0.2
 }
@@ -241,6 +269,20 @@ sports()
 		sort -u | wc -l
 }
 
+# ping_sports TEXT SRC: the same, for the echo requests only (tcpdump -v:
+# the outer addresses, then the inner ICMP on a later line).
+ping_sports()
+{
+	awk -v src="$2." '
+	index($0, src) && / > [0-9a-f:.]+\.4789: / {
+		split(substr($0, index($0, src)), w, " ")
+		port = w[1]
+		next
+	}
+	/ICMP echo request/ && port != "" { seen[port] = 1; port = "" }
+	END { n = 0; for (p in seen) n++; print n }' <<<"$1"
+}
+
 # encap_opts NAME NSC VF OVERLAY_PEER COOKIE ENCAP OUTER_SRC OUTER_RE: flow
 # COOKIE replaced by one that encapsulates what VF sends with ENCAP, 4
 # pings, each outer header as OUTER_RE says (tcpdump -v), all from one
@@ -261,9 +303,10 @@ encap_opts()
 	out=$(wait_capture)
 	[ "$(count_lines "$out" "$re")" -ge 4 ]
 	check_err $? "outer $name header not TOS 0x20, TTL 17: $out"
-	# One inner flow: one source port.
-	[ "$(sports "$out" "$src")" -eq 1 ]
-	check_err $? "the pings left from $(sports "$out" "$src") outer source ports, not 1: $out"
+	# One inner flow: one source port (an ARP exchange may be captured
+	# too, another flow, from another port).
+	[ "$(ping_sports "$out" "$src")" -eq 1 ]
+	check_err $? "the pings left from $(ping_sports "$out" "$src") outer source ports, not 1: $out"
 }
 
 test_encap_opts()
