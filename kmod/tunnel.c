@@ -212,22 +212,20 @@ static struct neighbour *vxfp_neigh_get(struct net_device *dev, u8 family,
 	struct neigh_table *tbl;
 	struct neighbour *n;
 
+	tbl = family == AF_INET ? &arp_tbl : vxfp_nd_tbl();
+	if (!tbl)
+		return NULL;
 	/*
 	 * The lookups use rcu_dereference(), which lockdep wants under
 	 * rcu_read_lock(); the caller's BH-off section is an RCU reader too
 	 * and keeps the result valid after it.
 	 */
 	rcu_read_lock();
-	if (family == AF_INET) {
-		tbl = &arp_tbl;
+	if (family == AF_INET)
 		n = __ipv4_neigh_lookup_noref(dev, (__force u32)nh->ip4);
-	} else {
-		tbl = vxfp_nd_tbl();
-		n = tbl ? __ipv6_neigh_lookup_noref_stub(dev, &nh->ip6) : NULL;
-	}
+	else
+		n = __ipv6_neigh_lookup_noref_stub(dev, &nh->ip6);
 	rcu_read_unlock();
-	if (!tbl)
-		return NULL;
 	if (n || !create)
 		return n;
 	n = __neigh_create(tbl, nh, dev, false);
