@@ -170,9 +170,8 @@ int flow_print(const char *sw, struct nlattr *flow, bool stats);
 void print_fp_stats(struct nlattr *nest);
 
 /*
- * flowbatch.c: how the batcher reaches the kernel (flow.c), or a test.
+ * flowbatch.c: how the batcher reaches the kernel (flowsend.c), or a test.
  * open: errors printed, returns an exit code and the family's id.
- * send: one whole request; 0 or -errno.
  * send: one whole request; 0 or -errno. @buf may be read until its ACK
  *	has come or drain was called (flowsend.c sends from a thread).
  * recv: what is queued, at most @len bytes, one datagram; 0 if nothing is
