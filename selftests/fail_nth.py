@@ -143,9 +143,7 @@ def main():
             if after != before and undo:
                 c.request(*undo)
                 after = c.state()
-            if after != before:
-                print("fail_nth.py: n=%d: answer lost, the request undone, "
-                      "but the state differs: %s" % (n, diff(before, after)))
+            if differs(n, "answer lost, the request undone", before, after):
                 problems += 1
                 before = after
             failed["lost"] = failed.get("lost", 0) + 1
@@ -174,9 +172,7 @@ def main():
                     problems += 1
                     break
                 after = c.state()
-            if after != before:
-                print("fail_nth.py: n=%d: succeeded and undone, but the "
-                      "state differs: %s" % (n, diff(before, after)))
+            if differs(n, "succeeded and undone", before, after):
                 problems += 1
                 before = after
             continue
@@ -199,6 +195,15 @@ def main():
     if n >= args.max:
         print("fail_nth.py: stopped at --max %d" % args.max)
     return 1 if problems else 0
+
+
+def differs(n, what, before, after):
+    """Whether a request, then its undo, left the state changed; says so."""
+    if after == before:
+        return False
+    print("fail_nth.py: n=%d: %s, but the state differs: %s" %
+          (n, what, diff(before, after)))
+    return True
 
 
 def diff(a, b):
