@@ -29,7 +29,8 @@ log() { echo "bench: $*" >&2; }
 
 # perf_start NAME / perf_stop: with BENCH_PERF=1, a profile of whatever
 # runs in between, on every CPU, reported as "PERF NAME: " lines on
-# standard output, the symbols with 0.5% of the samples or more;
+# standard output: the commands, then the symbols, with 0.5% of the
+# samples or more (swapper's share is the CPUs' idle time);
 # tools/bench/bench files them as build/bench/perf-NAME.txt. Without
 # BENCH_PERF, or without perf, both do nothing.
 #
@@ -68,9 +69,14 @@ perf_stop()
 	kill -INT "$PERF_PID"
 	wait "$PERF_PID"
 	PERF_PID=
-	perf report -i "$BENCH_TMP/perf.data" --stdio --no-children --sort sym \
-		--percent-limit 0.5 2>/dev/null | grep -E '^# Samples|^[^#]' |
-		sed "s|^|PERF $PERF_NAME: |"
+	{
+		perf report -i "$BENCH_TMP/perf.data" --stdio --no-children \
+			--sort comm --percent-limit 0.5 2>/dev/null |
+			grep -E '^# Samples|^[^#]'
+		perf report -i "$BENCH_TMP/perf.data" --stdio --no-children \
+			--sort sym --percent-limit 0.5 2>/dev/null |
+			grep -E '^[^#]'
+	} | sed "s|^|PERF $PERF_NAME: |"
 	rm -f "$BENCH_TMP/perf.data"
 }
 
