@@ -583,11 +583,17 @@ teardown()
 for c in iperf3 jq ss "$BENCH_BIN/rr" "$BENCH_BIN/sampler"; do
 	command -v "$c" >/dev/null || { log "$c not found"; exit 1; }
 done
-# What every datapath needs, left loaded (the VM is thrown away).
+# What every datapath needs, left loaded (the VM is thrown away). Open
+# vSwitch's module too, before the first datapath: loaded, it turns
+# connection tracking on in every netns (so the stacks of B and C track
+# each connection), and the datapaths measured before it is loaded would
+# otherwise be spared that cost.
 for m in veth vxlan bridge sch_ingress cls_flower act_mirred act_tunnel_key \
-	 act_gact pktgen; do
+	 act_gact pktgen openvswitch; do
 	[[ -d /sys/module/$m ]] || modprobe -q "$m" 2>/dev/null
 done
+emit facts openvswitch_module="$([[ -d /sys/module/openvswitch ]] &&
+	echo loaded || echo absent)"
 
 datapaths=${*:-${BENCH_DATAPATHS:-$ALL_DATAPATHS}}
 datapaths=${datapaths//,/ }

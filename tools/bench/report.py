@@ -147,7 +147,8 @@ def build(recs, wanted):
     for r in recs:
         t = r.get("type")
         if t == "facts":
-            facts = {k: v for k, v in r.items() if k != "type"}
+            # the VM's, then the datapath runs' (modules loaded)
+            facts.update({k: v for k, v in r.items() if k != "type"})
         elif t == "phase":
             phases[r.get("name")] = r.get("secs")
         elif t == "klog":
