@@ -824,25 +824,13 @@ static bool vxfp_fp_decaps(const struct vxfp_actions *acts)
 	return false;
 }
 
-/**
- * vxfp_fp_from_vf - the fast path for what a VF sends
- * @vp: the VF's port
- * @skb: the packet, data at its MAC header
- *
- * Return: true if a flow took the packet (consumed), false if none did
- * (the packet is untouched, for the slow path).
- */
-bool vxfp_fp_from_vf(struct vxfp_vport *vp, struct sk_buff *skb)
+/* vxfp_fp_from_vf(), under rcu_read_lock(). */
+static bool vxfp_fp_from_vf_rcu(struct vxfp_vport *vp, struct sk_buff *skb)
 {
 	struct vxfp_switch *sw = vp->sw;
 	struct vxfp_flow *flow;
 	struct vxfp_fp_pkt pkt;
 
-	/* An empty table is a miss of every packet, with no lookup. */
-	if (!READ_ONCE(sw->ft.count)) {
-		vxfp_fp_inc(sw, VXFP_FPC_MISSES);
-		return false;
-	}
 	pkt.sw = sw;
 	pkt.vp = vp;
 	pkt.encap = NULL;
@@ -860,6 +848,36 @@ bool vxfp_fp_from_vf(struct vxfp_vport *vp, struct sk_buff *skb)
 	skb_reset_mac_header(skb);
 	vxfp_fp_run(&pkt, skb, flow->actions);
 	return true;
+}
+
+/**
+ * vxfp_fp_from_vf - the fast path for what a VF sends
+ * @vp: the VF's port
+ * @skb: the packet, data at its MAC header
+ *
+ * Context: a VF's ndo_start_xmit, BH off.
+ * Return: true if a flow took the packet (consumed), false if none did
+ * (the packet is untouched, for the slow path).
+ */
+bool vxfp_fp_from_vf(struct vxfp_vport *vp, struct sk_buff *skb)
+{
+	bool taken;
+
+	/* An empty table is a miss of every packet, with no lookup. */
+	if (!READ_ONCE(vp->sw->ft.count)) {
+		vxfp_fp_inc(vp->sw, VXFP_FPC_MISSES);
+		return false;
+	}
+	/*
+	 * The flow table's readers hold rcu_read_lock(), as the uplink's
+	 * receive path does. A transmit path holds only rcu_read_lock_bh():
+	 * the same grace periods where the RCU flavours are consolidated
+	 * (4.20 on), but not to lockdep, nor on older kernels.
+	 */
+	rcu_read_lock();
+	taken = vxfp_fp_from_vf_rcu(vp, skb);
+	rcu_read_unlock();
+	return taken;
 }
 
 /**
