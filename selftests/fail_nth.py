@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Fail each memory allocation of one vxfp request in turn.
 
-  fail_nth.py [--max N] [--undo CMD [ATTR ...] --] CMD [ATTR ...]
+  fail_nth.py [--max N] [--trace] [--undo CMD [ATTR ...] --] CMD [ATTR ...]
 
 CMD and ATTRs as genl.py takes them (SWITCH_NEW SWITCH_NAME:str:sw1 ...).
 For n = 1, 2, ...: make the n-th fault-injection point this thread meets
@@ -14,13 +14,20 @@ request that succeeds is undone with the --undo request (without a
 fault). It stops at the first n that the request gets through without
 meeting its fault, or at --max.
 
-Prints one line per n with a failure, and a summary; exit status 0 if
-every failure was clean, 1 otherwise, 4 without fault injection.
+An answer other than ENOMEM is clean but says less than it could: it is
+printed, and with --trace so is the failed allocation's call chain, from
+fault injection's call traces in the kernel log (slower: a stack dump
+for each fault), to trace the errno to where it is made.
+
+Prints one line per n with a problem or an errno other than ENOMEM, and
+a summary; exit status 0 if every failure was clean, 1 otherwise, 4
+without fault injection.
 """
 
 import argparse
 import errno
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -28,6 +35,20 @@ import genl  # noqa: E402
 import fuzz_genl as fz  # noqa: E402
 
 FAIL_NTH = "/proc/thread-self/fail-nth"
+FAULT_VERBOSE = ["/sys/kernel/debug/%s/verbose" % a
+                 for a in ("failslab", "fail_page_alloc")]
+# A frame of a call trace in the kernel log: "  func+0x1f/0x40 [mod]".
+FRAME_RE = re.compile(r"^\s*([A-Za-z0-9_.]+)\+0x[0-9a-f]+/0x[0-9a-f]+")
+# The frames of fault injection and of the allocators, above the caller.
+ALLOC_RE = re.compile(r"^(dump_stack|show_stack|fail_dump|should_fail|"
+                      r"__should_fail|should_failslab|slab_|kmem_cache_alloc|"
+                      r"__kmem_cache|kmalloc|__kmalloc|kzalloc|krealloc|"
+                      r"kvmalloc|__kvmalloc|kmemdup|kstrdup|kvasprintf|"
+                      r"__alloc_pages|alloc_pages|__get_free_pages|"
+                      r"get_zeroed_page|prepare_alloc_pages|folio_alloc|"
+                      r"__folio_alloc|__vmalloc|vmalloc|vzalloc|pcpu_|"
+                      r"__alloc_percpu|alloc_percpu|__alloc_skb|"
+                      r"kmalloc_reserve|__kmem_cache_alloc)")
 FLOW_A_STATS = genl.NESTED["FLOW_A_STATS"]
 
 
@@ -78,6 +99,57 @@ class Checker:
         }
 
 
+class Tracer:
+    """Fault injection's call traces (its verbose 2), read back from the
+    kernel log after each request. The console is spared them: its log
+    level is lowered meanwhile. Failures of __GFP_NOWARN allocations
+    leave no trace."""
+
+    PRINTK = "/proc/sys/kernel/printk"
+
+    def __init__(self):
+        self.saved = [(f, open(f).read().strip())
+                      for f in FAULT_VERBOSE + [self.PRINTK]]
+        self.kmsg = os.open("/dev/kmsg", os.O_RDONLY | os.O_NONBLOCK)
+        os.lseek(self.kmsg, 0, os.SEEK_END)
+        for f in FAULT_VERBOSE:
+            self._write(f, "2")
+        self._write(self.PRINTK, "1")
+
+    @staticmethod
+    def _write(path, value):
+        with open(path, "w") as f:
+            f.write(value)
+
+    def close(self):
+        for f, v in self.saved:
+            self._write(f, v.split()[0] if f == self.PRINTK else v)
+        os.close(self.kmsg)
+
+    def caller(self):
+        """The callers of the fault injected since the last call, as
+        "f <- g <- ...", or None."""
+        frames, dumps = [], 0
+        while True:
+            try:
+                rec = os.read(self.kmsg, 8192)
+            except BlockingIOError:
+                break
+            except OSError as e:
+                if e.errno == errno.EPIPE:  # overwritten: read on
+                    continue
+                raise
+            line = rec.decode(errors="replace").split(";", 1)[-1]
+            if "FAULT_INJECTION: forcing a failure" in line:
+                dumps += 1
+                continue
+            m = FRAME_RE.match(line)
+            if dumps == 1 and m and not line.lstrip().startswith("?"):
+                if frames or not ALLOC_RE.match(m.group(1)):
+                    frames.append(m.group(1))
+        return " <- ".join(frames[:8]) or None
+
+
 def parse_request(words):
     cmd = genl.number(words[0], genl.CMDS)
     return cmd, genl.encode_all(words[1:])
@@ -108,6 +180,7 @@ def main():
         argv = argv[:i] + argv[j + 1:]
     p = argparse.ArgumentParser()
     p.add_argument("--max", type=int, default=2000)
+    p.add_argument("--trace", action="store_true")
     p.add_argument("request", nargs="+")
     args = p.parse_args(argv)
     if not os.path.exists(FAIL_NTH):
@@ -118,9 +191,19 @@ def main():
     undo = parse_request(undo) if undo else None
 
     c = Checker()
+    tracer = Tracer() if args.trace else None
+    try:
+        return run(c, cmd, payload, undo, args.max, tracer)
+    finally:
+        if tracer:
+            tracer.close()
+
+
+def run(c, cmd, payload, undo, max_n, tracer):
+    """Fail each fault point of the request in turn; 0 if all was clean."""
     before = c.state()
     problems, failed, n = 0, {}, 0
-    for n in range(1, args.max + 1):
+    for n in range(1, max_n + 1):
         err, lost = None, False
         set_fail_nth(n)
         try:
@@ -133,6 +216,7 @@ def main():
                 raise
         left = get_fail_nth()
         set_fail_nth(0)
+        caller = tracer.caller() if tracer else None
         if lost:
             # the answer is gone, not the request: undo it if it was done
             try:
@@ -189,11 +273,15 @@ def main():
             if undo:
                 c.request(*undo)
                 before = c.state()
+        elif err != errno.ENOMEM:
+            print("fail_nth.py: n=%d: answered %s (%s)%s" %
+                  (n, name, ans.msg or "no message",
+                   "; the failed allocation: %s" % caller if caller else ""))
     print("fail_nth.py: %d fault points; failures answered: %s" %
           (n - 1, ", ".join("%d %s" % (v, k) for k, v in
                             sorted(failed.items())) or "none"))
-    if n >= args.max:
-        print("fail_nth.py: stopped at --max %d" % args.max)
+    if n >= max_n:
+        print("fail_nth.py: stopped at --max %d" % max_n)
     return 1 if problems else 0
 
 

@@ -775,6 +775,9 @@ fail_nth()
 	out=$(ip netns exec "$NSA" python3 "$DIR/fail_nth.py" "$@" 2>&1)
 	rc=$?
 	log_info "$what: $(tail -n 1 <<<"$out")"
+	grep ': answered ' <<<"$out" | while read -r line; do
+		log_info "$what: ${line#fail_nth.py: }"
+	done
 	check_err "$rc" "$what: $(grep -v '^fail_nth.py: [0-9]* fault points' <<<"$out" | head -n 5)"
 }
 
