@@ -91,9 +91,9 @@ check: tools
 	$(MAKE) --no-print-directory module KVER=$$DEBUG_KVER KDIR=$$DEBUG_KDIR; \
 	mkdir -p build/$$DEBUG_KVER; cp vxfp.ko build/$$DEBUG_KVER/vxfp.ko; \
 	KVERS=$$DEBUG_KVER KERNEL=$$DEBUG_KERNEL VM_MODULES=$$DEBUG_MODULES \
-	VM_MEM=$${VM_MEM:-3072} VM_TIMEOUT=$${VM_TIMEOUT:-5400} \
+	VM_MEM=$${VM_MEM:-3072} VM_TIMEOUT=$${VM_TIMEOUT:-7200} \
 	VM_CPU=$${VM_CPU:-max,la57=off} \
-	TIMEOUT=$${TIMEOUT:-1800} tools/check
+	TIMEOUT=$${TIMEOUT:-3000} tools/check
 endif
 
 # Style and static checks of the kernel code: checkpatch --strict, then a
