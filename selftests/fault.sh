@@ -778,7 +778,8 @@ fail_nth()
 	grep ': answered ' <<<"$out" | while read -r line; do
 		log_info "$what: ${line#fail_nth.py: }"
 	done
-	check_err "$rc" "$what: $(grep -v '^fail_nth.py: [0-9]* fault points' <<<"$out" | head -n 5)"
+	check_err "$rc" "$what: $(grep -v -e '^fail_nth.py: [0-9]* fault points' \
+		-e ': answered ' <<<"$out" | head -n 5)"
 }
 
 # ------------------------------------------------------------- driver
