@@ -47,8 +47,7 @@ ALLOC_RE = re.compile(r"^(dump_stack|show_stack|fail_dump|should_fail|"
                       r"__alloc_pages|alloc_pages|__get_free_pages|"
                       r"get_zeroed_page|prepare_alloc_pages|folio_alloc|"
                       r"__folio_alloc|__vmalloc|vmalloc|vzalloc|pcpu_|"
-                      r"__alloc_percpu|alloc_percpu|__alloc_skb|"
-                      r"kmalloc_reserve|__kmem_cache_alloc)")
+                      r"__alloc_percpu|alloc_percpu|__alloc_skb)")
 FLOW_A_STATS = genl.NESTED["FLOW_A_STATS"]
 
 
@@ -108,7 +107,8 @@ class Tracer:
     PRINTK = "/proc/sys/kernel/printk"
 
     def __init__(self):
-        self.saved = [(f, open(f).read().strip())
+        # each file's first number: printk's is the console log level
+        self.saved = [(f, open(f).read().split()[0])
                       for f in FAULT_VERBOSE + [self.PRINTK]]
         self.kmsg = os.open("/dev/kmsg", os.O_RDONLY | os.O_NONBLOCK)
         os.lseek(self.kmsg, 0, os.SEEK_END)
@@ -123,7 +123,7 @@ class Tracer:
 
     def close(self):
         for f, v in self.saved:
-            self._write(f, v.split()[0] if f == self.PRINTK else v)
+            self._write(f, v)
         os.close(self.kmsg)
 
     def caller(self):
