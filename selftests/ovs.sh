@@ -160,8 +160,12 @@ ovs_start()
 	busywait 10000 test -S "$OVS_SOCK" >/dev/null || return 1
 	ovs-vsctl --db="unix:$OVS_SOCK" --timeout=10 --no-wait init || return 1
 	# As an operator would, before ovs-vswitchd reads its configuration.
+	# max-idle: the tests count packets on a flow across several steps
+	# (a capture, dumps), which on a debug kernel can outlast the
+	# default 10 s a flow may idle; test_ageing lowers it.
 	ovs-vsctl --db="unix:$OVS_SOCK" --timeout=10 --no-wait \
-		set Open_vSwitch . other_config:hw-offload=true || return 1
+		set Open_vSwitch . other_config:hw-offload=true \
+		other_config:max-idle=60000 || return 1
 	ovs_vswitchd_start
 }
 
