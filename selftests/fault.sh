@@ -451,10 +451,11 @@ churn_flows()
 # packets at every look, and the churn must leave nothing behind.
 fault_flow_churn()
 {
-	local pid p0 p1 looks=0 stalls=0 masks ops failed bad t0
+	local pid p0 p1 looks=0 stalls=0 flows masks ops failed bad t0
 
 	fast_path_up
 	((RET == 0)) || return
+	flows=$(flow_count "$NSA" sw0)
 	masks=$(fp_stat "$NSA" sw0 masks)
 	t0=$SECONDS
 	CHURN_UNTIL=$(($(date +%s) + CHURN_TIME)) churn_flows &
@@ -482,9 +483,10 @@ fault_flow_churn()
 	check_err $? "churn rounds failed: $failed, crashed: $bad"
 	((looks >= 2 && stalls == 0))
 	check_err $? "flow 0x1 stopped counting under the churn: $stalls of $looks looks"
-	[[ $(fp_stat "$NSA" sw0 flows) == 3 && $(flow_count "$NSA" sw0) == 3 &&
+	[[ $(fp_stat "$NSA" sw0 flows) == "$flows" &&
+	   $(flow_count "$NSA" sw0) == "$flows" &&
 	   $(fp_stat "$NSA" sw0 masks) == "$masks" ]]
-	check_err $? "the churn left flows or masks: $(fp_stat "$NSA" sw0 flows) flows, $(fp_stat "$NSA" sw0 masks) masks (were 3, $masks)"
+	check_err $? "the churn left flows or masks: $(fp_stat "$NSA" sw0 flows) flows, $(fp_stat "$NSA" sw0 masks) masks (were $flows, $masks)"
 	busywait 10000 flowing
 	check_err $? "TCP does not flow after the churn"
 }
@@ -679,7 +681,7 @@ fault_neigh_flap()
 # mode and VF 0's traffic in its flows.
 fault_fail_nth()
 {
-	local fi=/sys/kernel/debug out mac trust state
+	local fi=/sys/kernel/debug out mac trust state nflows
 	# 192.0.2.100 (c0000264) is B: a tunnel entry that resolves.
 	local -a flows=(FLOW_NEW SWITCH_NAME:str:sw0
 		"FLOW:{" FLOW_A_COOKIE:u64:0x77 FLOW_A_PRIORITY:u32:10
@@ -703,13 +705,14 @@ fault_fail_nth()
 		# The flow request is still checked to be one that the kernel
 		# takes whole, as the debug kernel's failures must be of it.
 		fast_path_up
+		nflows=$(flow_count "$NSA" sw0)
 		out=$(ip netns exec "$NSA" python3 "$DIR/genl.py" "${flows[@]}")
 		[[ $out == OK ]] &&
 			nl flow get switch sw0 cookie 0x77 | grep -q "encap id 42" &&
 			nl flow get switch sw0 cookie 0x78 >/dev/null
 		check_err $? "the flow request is not taken: $out"
 		out=$(ip netns exec "$NSA" python3 "$DIR/genl.py" "${unflows[@]}")
-		[[ $out == OK && $(flow_count "$NSA" sw0) == 3 ]]
+		[[ $out == OK && $(flow_count "$NSA" sw0) == "$nflows" ]]
 		check_err $? "the flows cannot be deleted: $out"
 		FAULT_SKIP="kernel without fault injection (failslab, fail-nth)"
 		return
