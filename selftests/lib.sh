@@ -426,6 +426,17 @@ wait_capture()
 	rm -f "$CAPTURE" "$CAPTURE.err"
 }
 
+# end_capture: what capture's tcpdump saw, once it has its count of
+# packets or, 5 s after the traffic at most, is stopped. Its own timeout
+# only bounds a test that never gets here: on a slow kernel the traffic
+# may come after it.
+end_capture()
+{
+	busywait 5000 grep -qE "packets? captured" "$CAPTURE.err" ||
+		kill "$CAPTURE_PID" 2>/dev/null
+	wait_capture
+}
+
 # count_lines TEXT REGEX: lines of TEXT that match (extended) REGEX.
 count_lines()
 {

@@ -144,17 +144,6 @@ rises()
 	return "$rc"
 }
 
-# end_capture: what capture's tcpdump saw, once it has its count of
-# packets or, 5 s after the traffic at most, is stopped. Its own timeout
-# only bounds a test that never gets here: on a slow kernel the traffic
-# may come after it.
-end_capture()
-{
-	busywait 5000 grep -qE "packets? captured" "$CAPTURE.err" ||
-		kill "$CAPTURE_PID" 2>/dev/null
-	wait_capture
-}
-
 # last_used DEV PREF: the seconds since the filter's action last counted a
 # packet, as tc -s shows them (none shown: 0).
 last_used()
