@@ -7,7 +7,9 @@
 #
 # Runs every executable selftests/*.sh (except lib.sh and this script) in
 # sorted order, or the TESTs named ("foo", "foo.sh" or "selftests/foo.sh").
-# Each test gets a timeout (default 600 s; env TIMEOUT or -t). The last line
+# Each test gets a timeout: "timeout=" of the file settings, as in
+# kselftest, or env TIMEOUT or -t in its place; and for a test that settings
+# gives its own "timeout.TEST=", the larger of that and the first. The last line
 # is "N passed, N failed, N skipped", counted over the TEST: lines the tests
 # print; exit status 0 iff nothing failed. Works inside the VM
 # (tools/vm/run) and directly on a host that can load modules (as root).
@@ -17,7 +19,17 @@ set -u
 prog=${0##*/}
 dir=$(cd "$(dirname "$0")" && pwd)
 self=$(basename "$0")
-timeout=${TIMEOUT:-600}
+settings=$dir/settings
+
+# setting KEY: the value of KEY= in the settings file, if any.
+setting()
+{
+	[[ -r $settings ]] || return 0
+	sed -n "s/^$1=\([0-9][0-9]*\)\$/\1/p" "$settings" | tail -n 1
+}
+
+timeout=${TIMEOUT:-$(setting timeout)}
+timeout=${timeout:-600}
 
 usage()
 {
@@ -97,8 +109,10 @@ for t in "${tests[@]}"; do
 		failed=$((failed + 1))
 		continue
 	fi
+	limit=$(setting "timeout\.${t//./\\.}")
+	((${limit:-0} > timeout)) || limit=$timeout
 	# timeout(1) puts the test in its own process group and kills all of it.
-	timeout -k 10 "$timeout" "./$t" </dev/null 2>&1 | tee "$out" | sed -u 's/^/# /'
+	timeout -k 10 "$limit" "./$t" </dev/null 2>&1 | tee "$out" | sed -u 's/^/# /'
 	rc=${PIPESTATUS[0]}
 
 	p=$(grep -c -E '^TEST: .*\[ OK \]' "$out")
@@ -110,9 +124,9 @@ for t in "${tests[@]}"; do
 
 	if ((rc == 124 || rc == 137)); then
 		echo "#"
-		echo "# $t: timed out after $timeout seconds"
+		echo "# $t: timed out after $limit seconds"
 		((f == 0)) && failed=$((failed + 1))
-		echo "not ok $n $name # TIMEOUT $timeout seconds"
+		echo "not ok $n $name # TIMEOUT $limit seconds"
 	elif ((rc == 4)); then
 		((p + f + s == 0)) && skipped=$((skipped + 1))
 		if ((f)); then
