@@ -197,7 +197,7 @@ test_dkms_tree()
 }
 
 # Build only for the running kernel: the others' headers are hidden from
-# the package's postinst for the test's duration (a user's machine builds
+# the package's postinst and prerm while dpkg runs (a user's machine builds
 # for each, the VM has no time for it); so is man-db's auto-update, whose
 # trigger would index every man page under TCG.
 hide_for_dpkg()
@@ -269,8 +269,13 @@ test_deb()
 
 	RET=0
 	vxfp_unload
+	hide_for_dpkg
+	lap
 	dpkg -r vxfp-tools vxfp-dkms >"$WORK/dpkg-r.log" 2>&1
 	check_err $? "dpkg -r failed: $(tail -n 5 "$WORK/dpkg-r.log")"
+	lap
+	unhide_for_dpkg
+	log_info "dpkg -r: ${LAP}s"
 	check_removed "dpkg -r"
 	! dpkg -s vxfp-dkms >/dev/null 2>&1 && ! dpkg -s vxfp-tools >/dev/null 2>&1
 	check_err $? "packages still installed"
