@@ -93,10 +93,10 @@ miss_check()
 	RET=0
 	m0=$(fp_stat "$NSA" sw0 misses)
 	r0=$(pkts "$NSA" sw0_0 rx)
-	capture "$NSA" sw0_0 3 10 "icmp and src host 192.0.2.1"
+	capture "$NSA" sw0_0 3 120 "icmp and src host 192.0.2.1"
 	ping_n "$NSC0" 192.0.2.2 3
 	check_fail $? "C0 reached C1 with no flow and no slow path"
-	out=$(wait_capture)
+	out=$(end_capture)
 	[ "$(grep -c "192.0.2.1 > 192.0.2.2: ICMP echo request" <<<"$out")" -ge 3 ]
 	check_err $? "C0's pings did not come up its representor: $out"
 	[ "$(pkts "$NSA" sw0_0 rx)" -ge $((r0 + 3)) ]

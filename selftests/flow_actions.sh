@@ -102,10 +102,10 @@ test_output_uplink()
 	wire_flows
 	check_err $? "cannot add the flows C0 <-> uplink"
 	p0=$(pkts "$NSA" sw0 rx)
-	capture "$NSB" eth0 3 10 "icmp and src host 192.0.2.1"
+	capture "$NSB" eth0 3 120 "icmp and src host 192.0.2.1"
 	ping_n "$NSC0" 192.0.2.100 3
 	check_err $? "C0 -> B does not ping through the flows"
-	out=$(wait_capture)
+	out=$(end_capture)
 	[ "$(count_lines "$out" "^[0-9:.]+ $MAC0 > $BMAC, ethertype IPv4 .* 192\.0\.2\.1 > 192\.0\.2\.100: ICMP echo request")" -ge 3 ]
 	check_err $? "C0's frames not on the wire as sent: $out"
 	[ "$(flow_pkts "$NSA" sw0 0x1)" -ge 3 ] && [ "$(flow_pkts "$NSA" sw0 0x2)" -ge 3 ]
@@ -153,17 +153,17 @@ test_vlan_push_pop()
 		flow cookie 0x21 prio 1 in_port uplink vlan_id 10 \
 		action vlan pop output vf0
 	check_err $? "cannot add the VLAN push and pop flows"
-	capture "$NSB" eth0 2 10 "vlan 10 and icmp"
+	capture "$NSB" eth0 2 120 "vlan 10 and icmp"
 	# The replies come back only if the tag was popped: C0 has no VLAN 10.
 	ping_n "$NSC0" 198.51.100.100 2
 	check_err $? "C0 -> B's VLAN 10 does not ping"
-	out=$(wait_capture)
+	out=$(end_capture)
 	[ "$(count_lines "$out" "vlan 10, p 3, ethertype IPv4.* 198\.51\.100\.1 > 198\.51\.100\.100: ICMP echo request")" -ge 1 ]
 	check_err $? "no 802.1Q tag id 10 prio 3 on the wire: $out"
-	capture "$NSC0" sw0v0 2 10 "icmp and src host 198.51.100.100"
+	capture "$NSC0" sw0v0 2 120 "icmp and src host 198.51.100.100"
 	ping_n "$NSC0" 198.51.100.100 2
 	check_err $? "C0 -> B's VLAN 10 does not ping a second time"
-	out=$(wait_capture)
+	out=$(end_capture)
 	# The pings were answered (above); on a loaded machine tcpdump may
 	# miss the first reply, never see a tagged one.
 	[ "$(count_lines "$out" "ethertype IPv4 .*198\.51\.100\.100 > 198\.51\.100\.1: ICMP echo reply")" -ge 1 ] &&
@@ -186,10 +186,10 @@ test_vlan_modify()
 		flow cookie 0x31 prio 1 in_port uplink vlan_id 30 \
 		action vlan modify id 20 output vf0
 	check_err $? "cannot add the VLAN modify flows"
-	capture "$NSB" eth0 2 10 "vlan and icmp"
+	capture "$NSB" eth0 2 120 "vlan and icmp"
 	ping_n "$NSC0" 203.0.113.100 2
 	check_err $? "C0's VLAN 20 -> B's VLAN 30 does not ping"
-	out=$(wait_capture)
+	out=$(end_capture)
 	[ "$(count_lines "$out" "vlan 30, p 5, ethertype IPv4.* 203\.0\.113\.1 > 203\.0\.113\.100: ICMP echo request")" -ge 1 ] &&
 		! grep -q "vlan 20" <<<"$out"
 	check_err $? "the tag on the wire is not id 30 prio 5: $out"
@@ -212,10 +212,10 @@ test_set_mac()
 	flow cookie 0x40 prio 1 in_port vf0 dst_ip 192.0.2.100 \
 		action set src_mac 02:00:00:00:aa:01 set dst_mac "$BMAC" output uplink
 	check_err $? "cannot add the MAC rewrite flow"
-	capture "$NSB" eth0 2 10 "icmp and src host 192.0.2.1"
+	capture "$NSB" eth0 2 120 "icmp and src host 192.0.2.1"
 	ping_n "$NSC0" 192.0.2.100 2
 	check_err $? "B does not answer the rewritten frames"
-	out=$(wait_capture)
+	out=$(end_capture)
 	[ "$(count_lines "$out" "^[0-9:.]+ 02:00:00:00:aa:01 > $BMAC, .*ICMP echo request")" -ge 2 ]
 	check_err $? "the MACs on the wire are not the flow's: $out"
 	ip -n "$NSC0" neigh replace 192.0.2.100 lladdr "$BMAC" dev sw0v0 nud permanent
@@ -232,21 +232,21 @@ test_ttl()
 	flow cookie 0x50 prio 1 in_port vf0 dst_ip 192.0.2.100 ip_proto icmp \
 		action dec_ttl output uplink
 	check_err $? "cannot add the dec_ttl flow"
-	capture "$NSB" eth0 2 10 "icmp and src host 192.0.2.1" -v
+	capture "$NSB" eth0 2 120 "icmp and src host 192.0.2.1" -v
 	# B's stack checks the IPv4 header checksum: replies mean it is right.
 	ping_n "$NSC0" 192.0.2.100 2 -t 64
 	check_err $? "B does not answer after dec_ttl"
-	out=$(wait_capture)
+	out=$(end_capture)
 	[ "$(count_lines "$out" "ttl 63,")" -ge 2 ] && ! grep -q "bad cksum" <<<"$out"
 	check_err $? "not TTL 63 with a good checksum on the wire: $out"
 
 	nl flow replace switch sw0 cookie 0x50 prio 1 in_port vf0 dst_ip 192.0.2.100 \
 		ip_proto icmp action set ttl 17 output uplink
 	check_err $? "cannot replace the flow with set ttl 17"
-	capture "$NSB" eth0 2 10 "icmp and src host 192.0.2.1" -v
+	capture "$NSB" eth0 2 120 "icmp and src host 192.0.2.1" -v
 	ping_n "$NSC0" 192.0.2.100 2
 	check_err $? "B does not answer after set ttl"
-	out=$(wait_capture)
+	out=$(end_capture)
 	[ "$(count_lines "$out" "ttl 17,")" -ge 2 ] && ! grep -q "bad cksum" <<<"$out"
 	check_err $? "not TTL 17 with a good checksum on the wire: $out"
 	log_test "dec_ttl and set ttl: on the wire, header checksum valid"
@@ -280,11 +280,11 @@ test_dscp()
 	flow cookie 0x60 prio 1 in_port vf0 dst_ip 192.0.2.100 ip_proto icmp \
 		action set dscp 46 output uplink
 	check_err $? "cannot add the set dscp flow"
-	capture "$NSB" eth0 2 10 "icmp and src host 192.0.2.1" -v
+	capture "$NSB" eth0 2 120 "icmp and src host 192.0.2.1" -v
 	# ECT(1) stays: TOS 46 << 2 | 1.
 	ping_n "$NSC0" 192.0.2.100 2 -Q 1
 	check_err $? "B does not answer after set dscp"
-	out=$(wait_capture)
+	out=$(end_capture)
 	[ "$(count_lines "$out" "tos 0xb9")" -ge 2 ] && ! grep -q "bad cksum" <<<"$out"
 	check_err $? "not TOS 0xb9 (DSCP 46, ECT(1)) with a good checksum: $out"
 	log_test "set dscp: DSCP 46 on the wire, ECN kept"
@@ -314,26 +314,26 @@ test_pedit_nat()
 
 	iperf3_server "$NSB"
 	check_err $? "no iperf3 server in B"
-	capture "$NSB" eth0 5 15 "tcp and src host 192.0.2.1 and dst host 192.0.2.100 and dst port 5201" -vv
+	capture "$NSB" eth0 5 120 "tcp and src host 192.0.2.1 and dst host 192.0.2.100 and dst port 5201" -vv
 	json=$(ip netns exec "$NSC0" timeout 30 iperf3 -c 198.18.0.100 -t 2 -J \
 	       --connect-timeout 5000 2>/dev/null)
 	mbps=$(jq '.end.sum_received.bits_per_second / 1000000 | floor' <<<"$json" 2>/dev/null)
 	[ -n "$mbps" ] && [ "$mbps" -gt 0 ]
 	check_err $? "no TCP from C0 to 198.18.0.100: $(jq -r '.error // empty' <<<"$json" 2>/dev/null)"
-	out=$(wait_capture)
+	out=$(end_capture)
 	[ "$(count_lines "$out" "cksum 0x[0-9a-f]+ \(correct\)")" -ge 5 ] &&
 		! grep -q "incorrect" <<<"$out"
 	check_err $? "TCP checksums on the wire not all correct: $out"
 	log_info "TCP C0 -> 198.18.0.100 (NAT to B): ${mbps:-?} Mbit/s"
 
 	iperf3_server "$NSB"
-	capture "$NSB" eth0 3 15 "udp and src host 192.0.2.1 and dst host 192.0.2.100" -vv
+	capture "$NSB" eth0 3 120 "udp and src host 192.0.2.1 and dst host 192.0.2.100" -vv
 	json=$(ip netns exec "$NSC0" timeout 30 iperf3 -u -b 10M -c 198.18.0.100 -t 2 -J \
 	       --connect-timeout 5000 2>/dev/null)
 	bytes=$(jq '.end.sum_received.bytes' <<<"$json" 2>/dev/null)
 	[ -n "$bytes" ] && [ "$bytes" != null ] && [ "$bytes" -gt 0 ]
 	check_err $? "no UDP from C0 to 198.18.0.100: $(jq -r '.error // empty' <<<"$json" 2>/dev/null)"
-	out=$(wait_capture)
+	out=$(end_capture)
 	[ "$(count_lines "$out" "\[udp sum ok\]")" -ge 3 ] && ! grep -q "bad udp cksum" <<<"$out"
 	check_err $? "UDP checksums on the wire not all correct: $out"
 
@@ -356,19 +356,19 @@ test_mirror()
 	check_err $? "cannot add the mirror flows"
 	[ "$(nl -j flow get switch sw0 cookie 0x80 | jq -c '[.[0].actions[].type]')" = '["mirror","output"]' ]
 	check_err $? "flow get does not show mirror, output"
-	capture "$NSC2" sw0v2 3 10 "icmp and src host 192.0.2.1"
+	capture "$NSC2" sw0v2 3 120 "icmp and src host 192.0.2.1"
 	ping_n "$NSC0" 192.0.2.2 3
 	check_err $? "C0 -> C1 does not ping with a mirror to C2"
-	out=$(wait_capture)
+	out=$(end_capture)
 	[ "$(count_lines "$out" "192\.0\.2\.1 > 192\.0\.2\.2: ICMP echo request")" -ge 3 ]
 	check_err $? "no copy reached C2: $out"
 
 	nl flow replace switch sw0 cookie 0x80 in_port vf0 action mirror uplink output vf1
 	check_err $? "cannot replace the flow with a mirror to the uplink"
-	capture "$NSB" eth0 3 10 "icmp and src host 192.0.2.1"
+	capture "$NSB" eth0 3 120 "icmp and src host 192.0.2.1"
 	ping_n "$NSC0" 192.0.2.2 3
 	check_err $? "C0 -> C1 does not ping with a mirror to the wire"
-	out=$(wait_capture)
+	out=$(end_capture)
 	[ "$(count_lines "$out" "192\.0\.2\.1 > 192\.0\.2\.2: ICMP echo request")" -ge 3 ]
 	check_err $? "no copy reached the wire: $out"
 	log_test "mirror to a VF and to the wire; the original still arrives"
@@ -394,10 +394,10 @@ test_goto_chain()
 	# A miss in chain 1 is the slow path's.
 	nl flow del switch sw0 cookie 0x91
 	s0=$(fp_stat "$NSA" sw0 slow_path)
-	capture "$NSA" sw0_0 3 10 "icmp and src host 192.0.2.1"
+	capture "$NSA" sw0_0 3 120 "icmp and src host 192.0.2.1"
 	ping_n "$NSC0" 192.0.2.2 3
 	check_fail $? "C0 reached C1 with no flow in chain 1"
-	out=$(wait_capture)
+	out=$(end_capture)
 	[ "$(count_lines "$out" "192\.0\.2\.1 > 192\.0\.2\.2: ICMP echo request")" -ge 3 ]
 	check_err $? "a miss in chain 1 did not come up the representor: $out"
 	[ "$(fp_stat "$NSA" sw0 slow_path)" -ge $((s0 + 3)) ]
@@ -415,10 +415,10 @@ test_trap()
 	flow cookie 0xa0 prio 1 in_port vf0 eth_type ipv4 ip_proto icmp action trap
 	check_err $? "cannot add the trap flow"
 	s0=$(fp_stat "$NSA" sw0 slow_path)
-	capture "$NSA" sw0_0 3 10 "icmp and src host 192.0.2.1"
+	capture "$NSA" sw0_0 3 120 "icmp and src host 192.0.2.1"
 	ping_n "$NSC0" 192.0.2.2 3
 	check_fail $? "trapped pings reached C1"
-	out=$(wait_capture)
+	out=$(end_capture)
 	[ "$(count_lines "$out" "192\.0\.2\.1 > 192\.0\.2\.2: ICMP echo request")" -ge 3 ]
 	check_err $? "trapped pings did not come up the representor: $out"
 	[ "$(fp_stat "$NSA" sw0 slow_path)" -ge $((s0 + 3)) ]
