@@ -387,11 +387,11 @@ test_arp_flood()
 		grep -q -w "in_hw" <<<"$out"
 	check_err $? "no in_hw ARP rule with a mirred ingress to br-int on sw0_0: $(oneline echo "$out")"
 	n0=$(flow_pkts "$(offloaded)" "$re")
-	capture "$NSA" br-int 1 10 "arp and src host 10.0.0.1"
+	capture "$NSA" br-int 1 120 "arp and src host 10.0.0.1"
 	ip -n "$NSC0" neigh flush dev sw0v0
 	ping_ok "$NSC0" 10.0.0.2
 	check_err $? "C0 -> C1 does not ping after a second flush"
-	out=$(wait_capture)
+	out=$(end_capture)
 	grep -q "Request who-has 10.0.0.2" <<<"$out"
 	check_err $? "br-int did not receive C0's ARP request: $out"
 	busywait 5000 arp_flood_above "${n0:-0}"
@@ -476,6 +476,9 @@ test_ageing()
 	check_err $? "flows did not age out of the fast path: $(vxfp_flows) left of $n: $(nl flow show switch sw0 | head -n 5)"
 	! offloaded_has "eth_type\(0x0800\)"
 	check_err $? "OVS still lists offloaded IPv4 flows: $(offloaded)"
+	# Back to what the other tests count on (ovs_start).
+	vsctl set Open_vSwitch . other_config:max-idle=60000
+	check_err $? "cannot set max-idle back"
 	log_test "idle flows age out of OVS, tc and the fast path ($n flows)"
 }
 
@@ -575,7 +578,9 @@ test_ovs_restart_under_traffic()
 	check_err $? "ovs-vswitchd did not start again: $(ovs_log_tail ovs-vswitchd)"
 	busywait 30000 ping_ok "$NSC0" 10.0.0.100
 	check_err $? "no traffic over vx4 with ovs-vswitchd back"
-	ip netns exec "$NSC0" timeout 120 ping -i 0.01 -W 1 10.0.0.100 \
+	# Until the restart's flows are checked: on a slow kernel that is
+	# minutes away. timeout only bounds a test that never gets there.
+	ip netns exec "$NSC0" timeout 600 ping -i 0.01 -W 1 10.0.0.100 \
 		>/dev/null 2>&1 &
 	pid=$!
 	offload_again "started again"
