@@ -641,7 +641,7 @@ fault_neigh_flap()
 	((RET == 0)) || return
 
 	bmac=$(mac "$NSB" eth0)
-	capture "$NSB" eth0 1 $((NEIGH_TIME + 10)) \
+	capture "$NSB" eth0 1 $((NEIGH_TIME + 120)) \
 		"udp port 4789 and ether dst $other"
 	deadline=$(($(date +%s) + NEIGH_TIME))
 	while (($(date +%s) < deadline && n < NEIGH_FLAPS)); do
@@ -656,7 +656,7 @@ fault_neigh_flap()
 	done
 	# Left to the kernel: resolved by ARP, and the tunnel follows.
 	ip -n "$NSA" neigh flush dev sw0
-	out=$(wait_capture)
+	out=$(end_capture)
 	log_info "neighbour of B flushed, changed and changed back $n times"
 	[ "$(count_lines "$out" "> $other, .* > 192\.0\.2\.100\.4789: VXLAN")" -ge 1 ]
 	check_err $? "no VXLAN frame to the other MAC on the wire: $out"

@@ -125,10 +125,10 @@ test_drop()
 	flow cookie 0x10 prio 1 in_port vf0 eth_type ipv4 ip_proto icmp action drop
 	check_err $? "cannot add the drop flow"
 	d0=$(fp_stat "$NSA" sw0 drops.action)
-	capture "$NSB" eth0 1 4 "icmp"
+	capture "$NSB" eth0 1 120 "icmp"
 	ping_n "$NSC0" 192.0.2.100 3
 	check_fail $? "pings went through a drop flow"
-	out=$(wait_capture)
+	out=$(end_capture)
 	[ -z "$out" ]
 	check_err $? "dropped packets reached the wire: $out"
 	[ "$(fp_stat "$NSA" sw0 drops.action)" -ge $((d0 + 3)) ]
@@ -257,10 +257,10 @@ test_ttl()
 		ip_proto icmp action dec_ttl output uplink
 	s0=$(fp_stat "$NSA" sw0 slow_path)
 	r0=$(pkts "$NSA" sw0_0 rx)
-	capture "$NSB" eth0 1 4 "icmp"
+	capture "$NSB" eth0 1 120 "icmp"
 	ping_n "$NSC0" 192.0.2.100 2 -t 1
 	check_fail $? "pings with TTL 1 answered through dec_ttl"
-	out=$(wait_capture)
+	out=$(end_capture)
 	[ -z "$out" ]
 	check_err $? "packets with TTL 1 reached the wire: $out"
 	[ "$(fp_stat "$NSA" sw0 slow_path)" -ge $((s0 + 2)) ]

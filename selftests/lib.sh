@@ -401,7 +401,9 @@ ping_n()
 
 # capture NS DEV COUNT SECONDS FILTER [TCPDUMP_ARGS...]: tcpdump in the
 # background until COUNT packets or SECONDS; returns once it listens.
-# wait_capture prints what it saw.
+# end_capture (or wait_capture) prints what it saw. Immediate mode: each
+# packet is written as it comes, not when the kernel's buffer block is
+# handed over, so a capture stopped early has everything before the stop.
 capture()
 {
 	local ns=$1 dev=$2 count=$3 secs=$4 filter=$5
@@ -409,8 +411,9 @@ capture()
 	shift 5
 	CAPTURE=$(mktemp)
 	CAPTURE_SECS=$secs
-	ip netns exec "$ns" timeout "$secs" tcpdump -nnel -i "$dev" \
-		-c "$count" "$@" "$filter" >"$CAPTURE" 2>"$CAPTURE.err" &
+	ip netns exec "$ns" timeout "$secs" tcpdump -nnel --immediate-mode \
+		-i "$dev" -c "$count" "$@" "$filter" \
+		>"$CAPTURE" 2>"$CAPTURE.err" &
 	CAPTURE_PID=$!
 	busywait 10000 grep -q "listening on" "$CAPTURE.err"
 }
@@ -429,7 +432,8 @@ wait_capture()
 # end_capture: what capture's tcpdump saw, once it has its count of
 # packets or, 5 s after the traffic at most, is stopped. Its own timeout
 # only bounds a test that never gets here: on a slow kernel the traffic
-# may come after it.
+# may come after it. So a capture that must see nothing is ended this way
+# too: the 5 s run from the end of the traffic, not from its start.
 end_capture()
 {
 	busywait 5000 grep -qE "packets? captured" "$CAPTURE.err" ||
