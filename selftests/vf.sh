@@ -70,25 +70,6 @@ for _ in range(count):
 ' "$2" "$3" "$4"
 }
 
-# capture NS DEV FILTER COUNT SECONDS: tcpdump in the background into
-# $CAPTURE; wait_capture reads back what it saw.
-capture()
-{
-	CAPTURE=$(mktemp)
-	ip netns exec "$1" timeout "$5" tcpdump -nnel -i "$2" -c "$4" "$3" \
-		>"$CAPTURE" 2>/dev/null &
-	CAPTURE_PID=$!
-	# tcpdump needs a moment to attach.
-	sleep 1
-}
-
-wait_capture()
-{
-	wait "$CAPTURE_PID"
-	cat "$CAPTURE"
-	rm -f "$CAPTURE"
-}
-
 test_vfs_listed()
 {
 	local out
@@ -131,10 +112,10 @@ test_vlan()
 	check_err $? "ip link set vf vlan failed"
 	[ "$(nl -j vf show switch sw0 vf 0 | jq '.[0].vlan')" -eq 10 ]
 	check_err $? "nlctl does not show vlan 10"
-	capture "$NSB" eth0 "vlan 10 and icmp" 1 10
+	capture "$NSB" eth0 1 120 "vlan 10 and icmp"
 	ping_ok "$NSC0" 198.51.100.100
 	check_err $? "VF on VLAN 10 cannot reach the wire's VLAN 10"
-	out=$(wait_capture)
+	out=$(end_capture)
 	grep -q "vlan 10, p 3" <<<"$out"
 	check_err $? "no 802.1Q tag with id 10, priority 3 on the wire: $out"
 	ping_ok "$NSC0" 192.0.2.2
@@ -165,18 +146,18 @@ test_spoofchk()
 
 	RET=0
 	before=$(vf_stat 0 drops.spoof)
-	capture "$NSB" eth0 "ether proto 0x88b5" 5 4
+	capture "$NSB" eth0 5 120 "ether proto 0x88b5"
 	send_forged "$NSC0" sw0v0 02:de:ad:be:ef:01 5
-	out=$(wait_capture)
+	out=$(end_capture)
 	[ -z "$out" ]
 	check_err $? "forged frames reached the wire with spoofchk on: $out"
 	[ "$(vf_stat 0 drops.spoof)" -ge $((before + 5)) ]
 	check_err $? "spoofed frames not counted"
 
 	ip -n "$NSA" link set sw0 vf 0 spoofchk off
-	capture "$NSB" eth0 "ether proto 0x88b5" 5 6
+	capture "$NSB" eth0 5 120 "ether proto 0x88b5"
 	send_forged "$NSC0" sw0v0 02:de:ad:be:ef:01 5
-	out=$(wait_capture)
+	out=$(end_capture)
 	[ "$(grep -c "02:de:ad:be:ef:01" <<<"$out")" -eq 5 ]
 	check_err $? "frames with spoofchk off did not reach the wire: $out"
 	ip -n "$NSA" link set sw0 vf 0 spoofchk on
