@@ -117,17 +117,13 @@ test_miss_path()
 	RET=0
 	ip -n "$NSA" link set sw0_0 up
 	before=$(ip netns exec "$NSA" cat /sys/class/net/sw0_0/statistics/rx_packets)
-	out=$(mktemp)
 	ip netns exec "$NSC0" ip neigh flush dev sw0v0
-	ip netns exec "$NSA" timeout 8 tcpdump -nnel -i sw0_0 -c 1 \
-		"arp and src host 192.0.2.1" >"$out" 2>/dev/null &
-	sleep 1
+	capture "$NSA" sw0_0 1 120 "arp and src host 192.0.2.1"
 	ip netns exec "$NSC0" ping -c 2 -i 0.3 -W 1 192.0.2.2 >/dev/null 2>&1
 	check_fail $? "VF reached VF with no slow path"
-	wait
-	grep -q "who-has 192.0.2.2 tell 192.0.2.1" "$out"
-	check_err $? "the VF's ARP did not come up its representor: $(cat "$out")"
-	rm -f "$out"
+	out=$(end_capture)
+	grep -q "who-has 192.0.2.2 tell 192.0.2.1" <<<"$out"
+	check_err $? "the VF's ARP did not come up its representor: $out"
 	[ "$(ip netns exec "$NSA" \
 	     cat /sys/class/net/sw0_0/statistics/rx_packets)" -gt "$before" ]
 	check_err $? "representor rx counter did not move"

@@ -439,9 +439,9 @@ test_vlan_pedit()
 	in_hw sw0_0 20 && in_hw sw0_1 20
 	check_err $? "vlan rules not in_hw"
 	rx=$(pkts "$NSA" sw0_1 rx)
-	out=$(ip netns exec "$NSC1" timeout 8 tcpdump -nn -e -c 2 -i sw0v1 \
-	      vlan 10 and icmp 2>/dev/null &
-	      sleep 1.5; ping_ok "$NSC0" 192.0.3.2 3; wait)
+	capture "$NSC1" sw0v1 2 120 "vlan 10 and icmp"
+	ping_ok "$NSC0" 192.0.3.2 3
+	out=$(end_capture)
 	grep -q "vlan 10" <<<"$out"
 	check_err $? "C1 did not get the echo requests tagged with VLAN 10: $out"
 	out=$(ip netns exec "$NSC0" ping -c 2 -i 0.2 -W 2 192.0.3.2 2>&1)
@@ -457,9 +457,9 @@ test_vlan_pedit()
 		33 pipe action csum ip4h pipe action mirred egress redirect \
 		dev sw0_1
 	check_err $? "cannot add a pedit rule"
-	out=$(ip netns exec "$NSC1" timeout 8 tcpdump -nn -v -c 2 -i sw0v1 \
-	      icmp and dst host 192.0.2.2 2>/dev/null &
-	      sleep 1.5; ping_ok "$NSC0" 192.0.2.2 3; wait)
+	capture "$NSC1" sw0v1 2 120 "icmp and dst host 192.0.2.2" -v
+	ping_ok "$NSC0" 192.0.2.2 3
+	out=$(end_capture)
 	grep -q "ttl 33" <<<"$out"
 	check_err $? "the echo requests' TTL was not rewritten to 33: $out"
 	tca filter del dev sw0_0 ingress pref 9
@@ -494,6 +494,11 @@ test_vxlan()
 	encap=$(fp_stat encap)
 	decap=$(fp_stat decap)
 	rx_rep=$(pkts "$NSA" sw0_0 rx)
+	capture "$NSB" eth0 4 120 "udp port 4789"
+	ping_ok "$NSC0" 192.0.2.100 5
+	out=$(end_capture)
+	grep -q "VXLAN.*vni 42" <<<"$out"
+	check_err $? "no VXLAN (VNI 42) on the wire: $out"
 	# The slow path of the replies is the PF (then vxlan0's rule in
 	# software): none may come up it. The PF's ARP may, and so may what
 	# else vx0 sends (IPv6 router solicitations), hence no counter but a
@@ -501,11 +506,6 @@ test_vxlan()
 	# VXLAN's 8 bytes and the inner MACs) carrying ICMP (offset 39).
 	capture "$NSA" sw0 1000 120 \
 		"udp dst port 4789 and udp[28:2] = 0x0800 and udp[39] = 1" -p
-	out=$(ip netns exec "$NSB" timeout 10 tcpdump -nn -c 4 -i eth0 \
-	      udp port 4789 2>/dev/null &
-	      sleep 1.5; ping_ok "$NSC0" 192.0.2.100 5; wait)
-	grep -q "VXLAN.*vni 42" <<<"$out"
-	check_err $? "no VXLAN (VNI 42) on the wire: $out"
 	ping_ok "$NSC0" 192.0.2.100 5
 	check_err $? "C0 -> B over VXLAN does not ping"
 	up=$(end_capture)
@@ -557,10 +557,9 @@ test_vxlan()
 		enc_dst_port 4789 dst_ip 192.0.2.1 action pass
 	in_hw vxlan0 29
 	check_err $? "a pass rule on vxlan0 is not in_hw"
-	out=$(ip netns exec "$NSA" timeout 8 tcpdump -nn -c 2 -i vxlan0 \
-	      icmp and dst host 192.0.2.1 2>/dev/null &
-	      sleep 1.5; ip netns exec "$NSB" ping -c 3 -i 0.2 -W 1 192.0.2.1 \
-	      >/dev/null 2>&1; wait)
+	capture "$NSA" vxlan0 2 120 "icmp and dst host 192.0.2.1"
+	ip netns exec "$NSB" ping -c 3 -i 0.2 -W 1 192.0.2.1 >/dev/null 2>&1
+	out=$(end_capture)
 	grep -q "192.0.2.100 > 192.0.2.1: ICMP echo request" <<<"$out"
 	check_err $? "what a pass rule took did not come out of vxlan0: $out"
 	tca filter del dev vxlan0 ingress pref 29

@@ -159,10 +159,10 @@ tunnel_ping()
 	check_err $? "cannot count the PF's VXLAN packets"
 	# Of this underlay only: the other VF's router solicitations may
 	# cross the other tunnel meanwhile.
-	capture "$NSB" eth0 4 10 "$cap and udp port 4789 and not src host 192.0.2.2 and not src host 2001:db8::2"
+	capture "$NSB" eth0 4 120 "$cap and udp port 4789 and not src host 192.0.2.2 and not src host 2001:db8::2"
 	ping_n "$nsc" "$peer" 4
 	check_err $? "C -> B over the tunnel: 4 pings not all answered"
-	out=$(wait_capture)
+	out=$(end_capture)
 	[ "$(count_lines "$out" "$outer")" -ge 4 ]
 	check_err $? "no VXLAN from the PF's address on the wire as expected: $out"
 	ping_n "$NSB" "$self" 4
@@ -248,11 +248,11 @@ gso_stream()
 	local name=$1 nsc=$2 peer=$3 src=$4 out res
 
 	RET=0
-	capture "$NSA" eth0 5 20 "udp port 4789 and src host $src and greater 3000"
+	capture "$NSA" eth0 5 120 "udp port 4789 and src host $src and greater 3000"
 	res=$(iperf3_run "$nsc" "$peer")
 	[ -n "$res" ]
 	check_err $? "iperf3 TCP C->B over the tunnel failed"
-	out=$(wait_capture)
+	out=$(end_capture)
 	log_info "$name: TCP C->B ${res:-failed} Mbit/s, VXLAN packets over 3000 bytes: $(count_lines "$out" "\.4789: VXLAN")"
 	[ "$(count_lines "$out" "length ([3-9][0-9]{3}|[1-9][0-9]{4}): .*\.4789: VXLAN")" -ge 1 ]
 	check_err $? "no VXLAN packet larger than the MTU left the uplink: the stream was segmented before encapsulation"
@@ -300,10 +300,10 @@ encap_opts()
 	check_err $? "cannot replace the $name encap flow: $encap"
 	nl flow get switch sw0 cookie "$cookie" | grep -q " tos 0x20 ttl 17 "
 	check_err $? "flow get does not show tos 0x20 ttl 17: $(nl flow get switch sw0 cookie "$cookie")"
-	capture "$NSA" eth0 4 20 "udp port 4789 and src host $src" -v
+	capture "$NSA" eth0 4 120 "udp port 4789 and src host $src" -v
 	ping_n "$nsc" "$peer" 4
 	check_err $? "no ping over VXLAN over $name with tos 0x20 ttl 17"
-	out=$(wait_capture)
+	out=$(end_capture)
 	[ "$(count_lines "$out" "$re")" -ge 4 ]
 	check_err $? "outer $name header not TOS 0x20, TTL 17: $out"
 	# One inner flow: one source port (an ARP exchange may be captured
@@ -336,11 +336,11 @@ test_entropy()
 	local out res n
 
 	RET=0
-	capture "$NSA" eth0 200 20 "udp port 4789 and src host 192.0.2.1"
+	capture "$NSA" eth0 200 120 "udp port 4789 and src host 192.0.2.1"
 	res=$(iperf3_run "$NSC0" 10.42.0.2 -P 4)
 	[ -n "$res" ]
 	check_err $? "iperf3 -P 4 over the tunnel failed"
-	out=$(wait_capture)
+	out=$(end_capture)
 	n=$(sports "$out" 192.0.2.1)
 	log_info "iperf3 -P 4: ${res:-failed} Mbit/s, $n outer UDP source ports"
 	[ "$n" -ge 2 ]
@@ -358,19 +358,19 @@ test_csum()
 	check_err $? "cannot replace the encap flow with nocsum"
 	nl flow get switch sw0 cookie 0x42 | grep -q " nocsum "
 	check_err $? "flow get does not show nocsum"
-	capture "$NSB" eth0 2 10 "udp port 4789 and src host 192.0.2.1" -vv
+	capture "$NSB" eth0 2 120 "udp port 4789 and src host 192.0.2.1" -vv
 	ping_n "$NSC0" 10.42.0.2 2
 	check_err $? "no ping over VXLAN without outer checksum"
-	out=$(wait_capture)
+	out=$(end_capture)
 	[ "$(count_lines "$out" "192\.0\.2\.1\.[0-9]+ > 192\.0\.2\.2\.4789: \[no cksum\] VXLAN")" -ge 2 ]
 	check_err $? "outer UDP checksum not 0: $out"
 
 	nl flow replace switch sw0 cookie 0x42 in_port vf0 action encap id 42 \
 		dst_ip 192.0.2.2 dst_port 4789 csum output uplink
-	capture "$NSB" eth0 2 10 "udp port 4789 and src host 192.0.2.1" -vv
+	capture "$NSB" eth0 2 120 "udp port 4789 and src host 192.0.2.1" -vv
 	ping_n "$NSC0" 10.42.0.2 2
 	check_err $? "no ping over VXLAN with outer checksum"
-	out=$(wait_capture)
+	out=$(end_capture)
 	# Set, computed or left to offload (what veth carries is partial).
 	[ "$(count_lines "$out" "192\.0\.2\.1\.[0-9]+ > 192\.0\.2\.2\.4789: \[(udp sum ok|bad udp cksum 0x[0-9a-f]+ -> 0x[0-9a-f]+!)\] VXLAN")" -ge 2 ]
 	check_err $? "outer UDP checksum not set with csum: $out"
@@ -594,10 +594,10 @@ mtu_edge()
 	check_err $? "the VF MTU cannot go up to the uplink's (1500)"
 	t0=$(fp_stat "$NSA" sw0 drops.too_big)
 	u0=$(ip netns exec "$NSA" cat /sys/class/net/eth0/statistics/tx_dropped)
-	capture "$NSA" eth0 100 6 "udp port 4789"
+	capture "$NSA" eth0 100 120 "udp port 4789"
 	ip netns exec "$nsc" ping -c 3 -i 0.2 -W 1 -s $((fit + 1)) -M 'do' "$peer" >/dev/null 2>&1
 	check_fail $? "$name: pings too large once encapsulated were answered"
-	out=$(wait_capture)
+	out=$(end_capture)
 	! grep -q -E "${peer//./\\.}: ICMP echo request" <<<"$out" &&
 		! grep -q -E "length (15[2-9][0-9]|1[6-9][0-9]{2}|[2-9][0-9]{3}):|\[\|" <<<"$out"
 	check_err $? "$name: frames too large (or cut) left by the uplink: $out"
@@ -607,10 +607,10 @@ mtu_edge()
 	check_err $? "$name: the uplink dropped frames on transmit"
 
 	# Not the ARP C may send first.
-	capture "$NSB" eth0 3 10 "udp port 4789 and src host $src and greater 1500"
+	capture "$NSB" eth0 3 120 "udp port 4789 and src host $src and greater 1500"
 	ip netns exec "$nsc" ping -c 3 -i 0.2 -W 1 -s "$fit" -M 'do' "$peer" >/dev/null 2>&1
 	check_err $? "$name: pings that just fit once encapsulated were not answered"
-	out=$(wait_capture)
+	out=$(end_capture)
 	[ "$(count_lines "$out" "ethertype IPv[46] \(0x[0-9a-f]+\), length 1514: ${src//./\\.}\.[0-9]+ > [0-9a-f:.]+\.4789: VXLAN")" -ge 3 ]
 	check_err $? "$name: no 1514-byte VXLAN frames on the wire: $out"
 	ip -n "$nsc" link set "$vf" mtu "$vf_mtu"
