@@ -225,6 +225,22 @@ unhide_for_dpkg()
 	HIDDEN=()
 }
 
+# dpkg_alone LOG DPKG_ARGS...: dpkg with the above hidden, its output in
+# LOG and its time in LAP.
+dpkg_alone()
+{
+	local log=$1 ret
+
+	shift
+	hide_for_dpkg
+	lap
+	dpkg "$@" >"$log" 2>&1
+	ret=$?
+	lap
+	unhide_for_dpkg
+	return $ret
+}
+
 # The packages carry the tree's sources, not an older tree's.
 test_deb_fresh()
 {
@@ -247,13 +263,9 @@ test_deb()
 
 	RET=0
 	vxfp_unload
-	hide_for_dpkg
-	lap
-	dpkg -i "${DEBS[@]}" >"$WORK/dpkg-i.log" 2>&1
+	dpkg_alone "$WORK/dpkg-i.log" -i "${DEBS[@]}"
 	check_err $? "dpkg -i failed: $(tail -n 5 "$WORK/dpkg-i.log")"
 	[[ $RET == 0 ]] || show_make_log
-	lap
-	unhide_for_dpkg
 	log_info "dpkg -i (DKMS build for $KVER_RUNNING): ${LAP}s"
 	check_dkms_installed "vxfp-dkms"
 	[[ -x $nlctl && -f /usr/share/man/man8/nlctl.8.gz ]]
@@ -269,12 +281,8 @@ test_deb()
 
 	RET=0
 	vxfp_unload
-	hide_for_dpkg
-	lap
-	dpkg -r vxfp-tools vxfp-dkms >"$WORK/dpkg-r.log" 2>&1
+	dpkg_alone "$WORK/dpkg-r.log" -r vxfp-tools vxfp-dkms
 	check_err $? "dpkg -r failed: $(tail -n 5 "$WORK/dpkg-r.log")"
-	lap
-	unhide_for_dpkg
 	log_info "dpkg -r: ${LAP}s"
 	check_removed "dpkg -r"
 	! dpkg -s vxfp-dkms >/dev/null 2>&1 && ! dpkg -s vxfp-tools >/dev/null 2>&1
