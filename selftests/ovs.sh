@@ -40,6 +40,12 @@ require_nlctl
 OVS_SCHEMA=/usr/share/openvswitch/vswitch.ovsschema
 [[ -f $OVS_SCHEMA ]] || skip_all "$OVS_SCHEMA not found"
 
+# How long, in ms, a datapath flow may idle before OVS removes it: the
+# tests count packets on a flow across several steps (a capture, dumps),
+# which on a debug kernel can outlast OVS's default 10 s; test_ageing
+# lowers it for a while.
+OVS_MAX_IDLE=60000
+
 OVS_DIR=
 OVS_MOD_LOADED_BY_US=0
 if [[ ! -d /sys/module/openvswitch ]]; then
@@ -160,12 +166,9 @@ ovs_start()
 	busywait 10000 test -S "$OVS_SOCK" >/dev/null || return 1
 	ovs-vsctl --db="unix:$OVS_SOCK" --timeout=10 --no-wait init || return 1
 	# As an operator would, before ovs-vswitchd reads its configuration.
-	# max-idle: the tests count packets on a flow across several steps
-	# (a capture, dumps), which on a debug kernel can outlast the
-	# default 10 s a flow may idle; test_ageing lowers it.
 	ovs-vsctl --db="unix:$OVS_SOCK" --timeout=10 --no-wait \
 		set Open_vSwitch . other_config:hw-offload=true \
-		other_config:max-idle=60000 || return 1
+		other_config:max-idle="$OVS_MAX_IDLE" || return 1
 	ovs_vswitchd_start
 }
 
@@ -476,8 +479,7 @@ test_ageing()
 	check_err $? "flows did not age out of the fast path: $(vxfp_flows) left of $n: $(nl flow show switch sw0 | head -n 5)"
 	! offloaded_has "eth_type\(0x0800\)"
 	check_err $? "OVS still lists offloaded IPv4 flows: $(offloaded)"
-	# Back to what the other tests count on (ovs_start).
-	vsctl set Open_vSwitch . other_config:max-idle=60000
+	vsctl set Open_vSwitch . other_config:max-idle="$OVS_MAX_IDLE"
 	check_err $? "cannot set max-idle back"
 	log_test "idle flows age out of OVS, tc and the fast path ($n flows)"
 }
