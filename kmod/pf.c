@@ -318,8 +318,10 @@ bool vxfp_netdev_is_pf(const struct net_device *dev)
  * vxfp_switch_from_pf - the switch a netdev is the PF of
  * @dev: a netdev
  *
- * Context: any. The switch outlives its PF netdev's memory, so it may be
- * used for as long as @dev may (e.g. while holding a neighbour of @dev).
+ * Context: any, with @dev registered (or being unregistered) or found
+ * under RCU among its namespace's netdevs: the switch is released after
+ * its PF is unregistered (its neighbours flushed, a grace period gone),
+ * not when the PF's memory is freed, which may be later.
  * Return: the switch, or NULL if @dev is no vxfp PF.
  */
 struct vxfp_switch *vxfp_switch_from_pf(const struct net_device *dev)
