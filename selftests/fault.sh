@@ -641,7 +641,7 @@ fault_neigh_flap()
 	((RET == 0)) || return
 
 	bmac=$(mac "$NSB" eth0)
-	capture "$NSB" eth0 1 $((NEIGH_TIME + 120)) \
+	capture_for $((NEIGH_TIME + CAPTURE_MAX)) "$NSB" eth0 1 \
 		"udp port 4789 and ether dst $other"
 	deadline=$(($(date +%s) + NEIGH_TIME))
 	while (($(date +%s) < deadline && n < NEIGH_FLAPS)); do

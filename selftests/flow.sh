@@ -93,7 +93,7 @@ miss_check()
 	RET=0
 	m0=$(fp_stat "$NSA" sw0 misses)
 	r0=$(pkts "$NSA" sw0_0 rx)
-	capture "$NSA" sw0_0 3 120 "icmp and src host 192.0.2.1"
+	capture "$NSA" sw0_0 3 "icmp and src host 192.0.2.1"
 	ping_n "$NSC0" 192.0.2.2 3
 	check_fail $? "C0 reached C1 with no flow and no slow path"
 	out=$(end_capture)

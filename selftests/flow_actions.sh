@@ -102,7 +102,7 @@ test_output_uplink()
 	wire_flows
 	check_err $? "cannot add the flows C0 <-> uplink"
 	p0=$(pkts "$NSA" sw0 rx)
-	capture "$NSB" eth0 3 120 "icmp and src host 192.0.2.1"
+	capture "$NSB" eth0 3 "icmp and src host 192.0.2.1"
 	ping_n "$NSC0" 192.0.2.100 3
 	check_err $? "C0 -> B does not ping through the flows"
 	out=$(end_capture)
@@ -125,7 +125,7 @@ test_drop()
 	flow cookie 0x10 prio 1 in_port vf0 eth_type ipv4 ip_proto icmp action drop
 	check_err $? "cannot add the drop flow"
 	d0=$(fp_stat "$NSA" sw0 drops.action)
-	capture "$NSB" eth0 1 120 "icmp"
+	capture "$NSB" eth0 1 "icmp"
 	ping_n "$NSC0" 192.0.2.100 3
 	check_fail $? "pings went through a drop flow"
 	out=$(end_capture)
@@ -153,14 +153,14 @@ test_vlan_push_pop()
 		flow cookie 0x21 prio 1 in_port uplink vlan_id 10 \
 		action vlan pop output vf0
 	check_err $? "cannot add the VLAN push and pop flows"
-	capture "$NSB" eth0 2 120 "vlan 10 and icmp"
+	capture "$NSB" eth0 2 "vlan 10 and icmp"
 	# The replies come back only if the tag was popped: C0 has no VLAN 10.
 	ping_n "$NSC0" 198.51.100.100 2
 	check_err $? "C0 -> B's VLAN 10 does not ping"
 	out=$(end_capture)
 	[ "$(count_lines "$out" "vlan 10, p 3, ethertype IPv4.* 198\.51\.100\.1 > 198\.51\.100\.100: ICMP echo request")" -ge 1 ]
 	check_err $? "no 802.1Q tag id 10 prio 3 on the wire: $out"
-	capture "$NSC0" sw0v0 2 120 "icmp and src host 198.51.100.100"
+	capture "$NSC0" sw0v0 2 "icmp and src host 198.51.100.100"
 	ping_n "$NSC0" 198.51.100.100 2
 	check_err $? "C0 -> B's VLAN 10 does not ping a second time"
 	out=$(end_capture)
@@ -186,7 +186,7 @@ test_vlan_modify()
 		flow cookie 0x31 prio 1 in_port uplink vlan_id 30 \
 		action vlan modify id 20 output vf0
 	check_err $? "cannot add the VLAN modify flows"
-	capture "$NSB" eth0 2 120 "vlan and icmp"
+	capture "$NSB" eth0 2 "vlan and icmp"
 	ping_n "$NSC0" 203.0.113.100 2
 	check_err $? "C0's VLAN 20 -> B's VLAN 30 does not ping"
 	out=$(end_capture)
@@ -212,7 +212,7 @@ test_set_mac()
 	flow cookie 0x40 prio 1 in_port vf0 dst_ip 192.0.2.100 \
 		action set src_mac 02:00:00:00:aa:01 set dst_mac "$BMAC" output uplink
 	check_err $? "cannot add the MAC rewrite flow"
-	capture "$NSB" eth0 2 120 "icmp and src host 192.0.2.1"
+	capture "$NSB" eth0 2 "icmp and src host 192.0.2.1"
 	ping_n "$NSC0" 192.0.2.100 2
 	check_err $? "B does not answer the rewritten frames"
 	out=$(end_capture)
@@ -232,7 +232,7 @@ test_ttl()
 	flow cookie 0x50 prio 1 in_port vf0 dst_ip 192.0.2.100 ip_proto icmp \
 		action dec_ttl output uplink
 	check_err $? "cannot add the dec_ttl flow"
-	capture "$NSB" eth0 2 120 "icmp and src host 192.0.2.1" -v
+	capture "$NSB" eth0 2 "icmp and src host 192.0.2.1" -v
 	# B's stack checks the IPv4 header checksum: replies mean it is right.
 	ping_n "$NSC0" 192.0.2.100 2 -t 64
 	check_err $? "B does not answer after dec_ttl"
@@ -243,7 +243,7 @@ test_ttl()
 	nl flow replace switch sw0 cookie 0x50 prio 1 in_port vf0 dst_ip 192.0.2.100 \
 		ip_proto icmp action set ttl 17 output uplink
 	check_err $? "cannot replace the flow with set ttl 17"
-	capture "$NSB" eth0 2 120 "icmp and src host 192.0.2.1" -v
+	capture "$NSB" eth0 2 "icmp and src host 192.0.2.1" -v
 	ping_n "$NSC0" 192.0.2.100 2
 	check_err $? "B does not answer after set ttl"
 	out=$(end_capture)
@@ -257,7 +257,7 @@ test_ttl()
 		ip_proto icmp action dec_ttl output uplink
 	s0=$(fp_stat "$NSA" sw0 slow_path)
 	r0=$(pkts "$NSA" sw0_0 rx)
-	capture "$NSB" eth0 1 120 "icmp"
+	capture "$NSB" eth0 1 "icmp"
 	ping_n "$NSC0" 192.0.2.100 2 -t 1
 	check_fail $? "pings with TTL 1 answered through dec_ttl"
 	out=$(end_capture)
@@ -280,7 +280,7 @@ test_dscp()
 	flow cookie 0x60 prio 1 in_port vf0 dst_ip 192.0.2.100 ip_proto icmp \
 		action set dscp 46 output uplink
 	check_err $? "cannot add the set dscp flow"
-	capture "$NSB" eth0 2 120 "icmp and src host 192.0.2.1" -v
+	capture "$NSB" eth0 2 "icmp and src host 192.0.2.1" -v
 	# ECT(1) stays: TOS 46 << 2 | 1.
 	ping_n "$NSC0" 192.0.2.100 2 -Q 1
 	check_err $? "B does not answer after set dscp"
@@ -314,7 +314,7 @@ test_pedit_nat()
 
 	iperf3_server "$NSB"
 	check_err $? "no iperf3 server in B"
-	capture "$NSB" eth0 5 120 "tcp and src host 192.0.2.1 and dst host 192.0.2.100 and dst port 5201" -vv
+	capture "$NSB" eth0 5 "tcp and src host 192.0.2.1 and dst host 192.0.2.100 and dst port 5201" -vv
 	json=$(ip netns exec "$NSC0" timeout 30 iperf3 -c 198.18.0.100 -t 2 -J \
 	       --connect-timeout 5000 2>/dev/null)
 	mbps=$(jq '.end.sum_received.bits_per_second / 1000000 | floor' <<<"$json" 2>/dev/null)
@@ -327,7 +327,7 @@ test_pedit_nat()
 	log_info "TCP C0 -> 198.18.0.100 (NAT to B): ${mbps:-?} Mbit/s"
 
 	iperf3_server "$NSB"
-	capture "$NSB" eth0 3 120 "udp and src host 192.0.2.1 and dst host 192.0.2.100" -vv
+	capture "$NSB" eth0 3 "udp and src host 192.0.2.1 and dst host 192.0.2.100" -vv
 	json=$(ip netns exec "$NSC0" timeout 30 iperf3 -u -b 10M -c 198.18.0.100 -t 2 -J \
 	       --connect-timeout 5000 2>/dev/null)
 	bytes=$(jq '.end.sum_received.bytes' <<<"$json" 2>/dev/null)
@@ -356,7 +356,7 @@ test_mirror()
 	check_err $? "cannot add the mirror flows"
 	[ "$(nl -j flow get switch sw0 cookie 0x80 | jq -c '[.[0].actions[].type]')" = '["mirror","output"]' ]
 	check_err $? "flow get does not show mirror, output"
-	capture "$NSC2" sw0v2 3 120 "icmp and src host 192.0.2.1"
+	capture "$NSC2" sw0v2 3 "icmp and src host 192.0.2.1"
 	ping_n "$NSC0" 192.0.2.2 3
 	check_err $? "C0 -> C1 does not ping with a mirror to C2"
 	out=$(end_capture)
@@ -365,7 +365,7 @@ test_mirror()
 
 	nl flow replace switch sw0 cookie 0x80 in_port vf0 action mirror uplink output vf1
 	check_err $? "cannot replace the flow with a mirror to the uplink"
-	capture "$NSB" eth0 3 120 "icmp and src host 192.0.2.1"
+	capture "$NSB" eth0 3 "icmp and src host 192.0.2.1"
 	ping_n "$NSC0" 192.0.2.2 3
 	check_err $? "C0 -> C1 does not ping with a mirror to the wire"
 	out=$(end_capture)
@@ -394,7 +394,7 @@ test_goto_chain()
 	# A miss in chain 1 is the slow path's.
 	nl flow del switch sw0 cookie 0x91
 	s0=$(fp_stat "$NSA" sw0 slow_path)
-	capture "$NSA" sw0_0 3 120 "icmp and src host 192.0.2.1"
+	capture "$NSA" sw0_0 3 "icmp and src host 192.0.2.1"
 	ping_n "$NSC0" 192.0.2.2 3
 	check_fail $? "C0 reached C1 with no flow in chain 1"
 	out=$(end_capture)
@@ -415,7 +415,7 @@ test_trap()
 	flow cookie 0xa0 prio 1 in_port vf0 eth_type ipv4 ip_proto icmp action trap
 	check_err $? "cannot add the trap flow"
 	s0=$(fp_stat "$NSA" sw0 slow_path)
-	capture "$NSA" sw0_0 3 120 "icmp and src host 192.0.2.1"
+	capture "$NSA" sw0_0 3 "icmp and src host 192.0.2.1"
 	ping_n "$NSC0" 192.0.2.2 3
 	check_fail $? "trapped pings reached C1"
 	out=$(end_capture)

@@ -399,14 +399,25 @@ ping_n()
 		>/dev/null 2>&1
 }
 
-# capture NS DEV COUNT SECONDS FILTER [TCPDUMP_ARGS...]: tcpdump in the
-# background until COUNT packets or SECONDS; returns once it listens.
-# end_capture (or wait_capture) prints what it saw. Immediate mode: each
-# packet is written as it comes, not when the kernel's buffer block is
-# handed over, so a capture stopped early has everything before the stop.
+# capture NS DEV COUNT FILTER [TCPDUMP_ARGS...]: tcpdump in the background
+# until COUNT packets; returns once it listens. end_capture, after the
+# traffic, prints what it saw. Immediate mode: each packet is written as
+# it comes, not when the kernel's buffer block is handed over, so a
+# capture stopped early has everything before the stop. CAPTURE_MAX
+# seconds (120) only bound a test that never gets to end_capture.
+CAPTURE_MAX=120
+
 capture()
 {
-	local ns=$1 dev=$2 count=$3 secs=$4 filter=$5
+	capture_for "$CAPTURE_MAX" "$@"
+}
+
+# capture_for SECONDS NS DEV COUNT FILTER [TCPDUMP_ARGS...]: the same,
+# for SECONDS at most, for traffic already flowing (a stream started
+# before): wait_capture prints what it saw by then.
+capture_for()
+{
+	local secs=$1 ns=$2 dev=$3 count=$4 filter=$5
 
 	shift 5
 	CAPTURE=$(mktemp)

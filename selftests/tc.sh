@@ -439,7 +439,7 @@ test_vlan_pedit()
 	in_hw sw0_0 20 && in_hw sw0_1 20
 	check_err $? "vlan rules not in_hw"
 	rx=$(pkts "$NSA" sw0_1 rx)
-	capture "$NSC1" sw0v1 2 120 "vlan 10 and icmp"
+	capture "$NSC1" sw0v1 2 "vlan 10 and icmp"
 	ping_ok "$NSC0" 192.0.3.2 3
 	out=$(end_capture)
 	grep -q "vlan 10" <<<"$out"
@@ -457,7 +457,7 @@ test_vlan_pedit()
 		33 pipe action csum ip4h pipe action mirred egress redirect \
 		dev sw0_1
 	check_err $? "cannot add a pedit rule"
-	capture "$NSC1" sw0v1 2 120 "icmp and dst host 192.0.2.2" -v
+	capture "$NSC1" sw0v1 2 "icmp and dst host 192.0.2.2" -v
 	ping_ok "$NSC0" 192.0.2.2 3
 	out=$(end_capture)
 	grep -q "ttl 33" <<<"$out"
@@ -494,7 +494,7 @@ test_vxlan()
 	encap=$(fp_stat encap)
 	decap=$(fp_stat decap)
 	rx_rep=$(pkts "$NSA" sw0_0 rx)
-	capture "$NSB" eth0 4 120 "udp port 4789"
+	capture "$NSB" eth0 4 "udp port 4789"
 	ping_ok "$NSC0" 192.0.2.100 5
 	out=$(end_capture)
 	grep -q "VXLAN.*vni 42" <<<"$out"
@@ -504,7 +504,7 @@ test_vxlan()
 	# else vx0 sends (IPv6 router solicitations), hence no counter but a
 	# capture of the tunnelled ICMP: inner IPv4 (UDP offset 28, after
 	# VXLAN's 8 bytes and the inner MACs) carrying ICMP (offset 39).
-	capture "$NSA" sw0 1000 120 \
+	capture "$NSA" sw0 1000 \
 		"udp dst port 4789 and udp[28:2] = 0x0800 and udp[39] = 1" -p
 	ping_ok "$NSC0" 192.0.2.100 5
 	check_err $? "C0 -> B over VXLAN does not ping"
@@ -557,7 +557,7 @@ test_vxlan()
 		enc_dst_port 4789 dst_ip 192.0.2.1 action pass
 	in_hw vxlan0 29
 	check_err $? "a pass rule on vxlan0 is not in_hw"
-	capture "$NSA" vxlan0 2 120 "icmp and dst host 192.0.2.1"
+	capture "$NSA" vxlan0 2 "icmp and dst host 192.0.2.1"
 	ip netns exec "$NSB" ping -c 3 -i 0.2 -W 1 192.0.2.1 >/dev/null 2>&1
 	out=$(end_capture)
 	grep -q "192.0.2.100 > 192.0.2.1: ICMP echo request" <<<"$out"
@@ -881,7 +881,7 @@ test_ptype_host_dev()
 	check_err $? "the rule to hin0 is not in_hw: $(filter_json sw0_0 5)"
 	nl flow show switch sw0 | grep -q "mirror dev hin0"
 	check_err $? "no flow with a mirror to dev hin0: $(nl flow show switch sw0)"
-	capture "$NSA" hin0 5 120 "icmp and src host 192.0.2.1"
+	capture "$NSA" hin0 5 "icmp and src host 192.0.2.1"
 	rises sw0_0 5 10 ping_n "$NSC0" 192.0.2.2 5
 	check_err $? "C0 -> C1 does not ping through the rule to hin0"
 	out=$(end_capture)
@@ -982,7 +982,7 @@ test_encap_tos_ttl()
 	check_err $? "cannot add an encap rule with tos and ttl"
 	in_hw sw0_0 28
 	check_err $? "the encap rule with tos and ttl is not in_hw"
-	capture "$NSB" eth0 3 120 "udp port 4789 and src host 10.0.0.1" -v
+	capture "$NSB" eth0 3 "udp port 4789 and src host 10.0.0.1" -v
 	ping_ok "$NSC0" 192.0.2.100 3
 	check_err $? "C0 -> B does not ping through the encap rule with tos and ttl"
 	out=$(end_capture)

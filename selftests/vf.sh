@@ -112,7 +112,7 @@ test_vlan()
 	check_err $? "ip link set vf vlan failed"
 	[ "$(nl -j vf show switch sw0 vf 0 | jq '.[0].vlan')" -eq 10 ]
 	check_err $? "nlctl does not show vlan 10"
-	capture "$NSB" eth0 1 120 "vlan 10 and icmp"
+	capture "$NSB" eth0 1 "vlan 10 and icmp"
 	ping_ok "$NSC0" 198.51.100.100
 	check_err $? "VF on VLAN 10 cannot reach the wire's VLAN 10"
 	out=$(end_capture)
@@ -146,7 +146,7 @@ test_spoofchk()
 
 	RET=0
 	before=$(vf_stat 0 drops.spoof)
-	capture "$NSB" eth0 5 120 "ether proto 0x88b5"
+	capture "$NSB" eth0 5 "ether proto 0x88b5"
 	send_forged "$NSC0" sw0v0 02:de:ad:be:ef:01 5
 	out=$(end_capture)
 	[ -z "$out" ]
@@ -155,7 +155,7 @@ test_spoofchk()
 	check_err $? "spoofed frames not counted"
 
 	ip -n "$NSA" link set sw0 vf 0 spoofchk off
-	capture "$NSB" eth0 5 120 "ether proto 0x88b5"
+	capture "$NSB" eth0 5 "ether proto 0x88b5"
 	send_forged "$NSC0" sw0v0 02:de:ad:be:ef:01 5
 	out=$(end_capture)
 	[ "$(grep -c "02:de:ad:be:ef:01" <<<"$out")" -eq 5 ]

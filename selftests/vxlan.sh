@@ -159,7 +159,7 @@ tunnel_ping()
 	check_err $? "cannot count the PF's VXLAN packets"
 	# Of this underlay only: the other VF's router solicitations may
 	# cross the other tunnel meanwhile.
-	capture "$NSB" eth0 4 120 "$cap and udp port 4789 and not src host 192.0.2.2 and not src host 2001:db8::2"
+	capture "$NSB" eth0 4 "$cap and udp port 4789 and not src host 192.0.2.2 and not src host 2001:db8::2"
 	ping_n "$nsc" "$peer" 4
 	check_err $? "C -> B over the tunnel: 4 pings not all answered"
 	out=$(end_capture)
@@ -248,7 +248,7 @@ gso_stream()
 	local name=$1 nsc=$2 peer=$3 src=$4 out res
 
 	RET=0
-	capture "$NSA" eth0 5 120 "udp port 4789 and src host $src and greater 3000"
+	capture "$NSA" eth0 5 "udp port 4789 and src host $src and greater 3000"
 	res=$(iperf3_run "$nsc" "$peer")
 	[ -n "$res" ]
 	check_err $? "iperf3 TCP C->B over the tunnel failed"
@@ -300,7 +300,7 @@ encap_opts()
 	check_err $? "cannot replace the $name encap flow: $encap"
 	nl flow get switch sw0 cookie "$cookie" | grep -q " tos 0x20 ttl 17 "
 	check_err $? "flow get does not show tos 0x20 ttl 17: $(nl flow get switch sw0 cookie "$cookie")"
-	capture "$NSA" eth0 4 120 "udp port 4789 and src host $src" -v
+	capture "$NSA" eth0 4 "udp port 4789 and src host $src" -v
 	ping_n "$nsc" "$peer" 4
 	check_err $? "no ping over VXLAN over $name with tos 0x20 ttl 17"
 	out=$(end_capture)
@@ -336,7 +336,7 @@ test_entropy()
 	local out res n
 
 	RET=0
-	capture "$NSA" eth0 200 120 "udp port 4789 and src host 192.0.2.1"
+	capture "$NSA" eth0 200 "udp port 4789 and src host 192.0.2.1"
 	res=$(iperf3_run "$NSC0" 10.42.0.2 -P 4)
 	[ -n "$res" ]
 	check_err $? "iperf3 -P 4 over the tunnel failed"
@@ -358,7 +358,7 @@ test_csum()
 	check_err $? "cannot replace the encap flow with nocsum"
 	nl flow get switch sw0 cookie 0x42 | grep -q " nocsum "
 	check_err $? "flow get does not show nocsum"
-	capture "$NSB" eth0 2 120 "udp port 4789 and src host 192.0.2.1" -vv
+	capture "$NSB" eth0 2 "udp port 4789 and src host 192.0.2.1" -vv
 	ping_n "$NSC0" 10.42.0.2 2
 	check_err $? "no ping over VXLAN without outer checksum"
 	out=$(end_capture)
@@ -367,7 +367,7 @@ test_csum()
 
 	nl flow replace switch sw0 cookie 0x42 in_port vf0 action encap id 42 \
 		dst_ip 192.0.2.2 dst_port 4789 csum output uplink
-	capture "$NSB" eth0 2 120 "udp port 4789 and src host 192.0.2.1" -vv
+	capture "$NSB" eth0 2 "udp port 4789 and src host 192.0.2.1" -vv
 	ping_n "$NSC0" 10.42.0.2 2
 	check_err $? "no ping over VXLAN with outer checksum"
 	out=$(end_capture)
@@ -434,7 +434,7 @@ test_neigh_flush()
 	# how fast the machine is.
 	ping_stream "$NSC0" 10.42.0.2 600
 	sleep 1
-	capture "$NSA" sw0_0 1 8 "icmp and src host 10.42.0.1"
+	capture_for 8 "$NSA" sw0_0 1 "icmp and src host 10.42.0.1"
 	# B does not answer ARP until the representor has seen a ping, so
 	# the stream cannot outrun the capture however slow the machine.
 	tc -n "$NSB" qdisc add dev eth0 clsact &&
@@ -488,7 +488,7 @@ test_neigh_change()
 	check_err $? "cannot send a gratuitous ARP"
 	busywait 3000 sh -c "ip -n $NSA neigh show 192.0.2.2 dev sw0 | grep -q 'lladdr $new'"
 	check_err $? "A did not learn B's new MAC: $(neigh_of_b)"
-	capture "$NSB" eth0 3 8 "udp port 4789 and src host 192.0.2.1"
+	capture_for 8 "$NSB" eth0 3 "udp port 4789 and src host 192.0.2.1"
 	out=$(wait_capture)
 	[ "$(count_lines "$out" "^[0-9:.]+ $PFMAC > $new, .*192\.0\.2\.1\.[0-9]+ > 192\.0\.2\.2\.4789: VXLAN")" -ge 3 ]
 	check_err $? "the stream is not sent to B's new MAC: $out"
@@ -518,7 +518,7 @@ wire_to()
 	local out s0
 
 	s0=$(fp_stat "$NSA" sw0 slow_path)
-	capture "$NSA" eth0 3 20 "udp port 4789 and src host $2 and ether dst $4"
+	capture_for 20 "$NSA" eth0 3 "udp port 4789 and src host $2 and ether dst $4"
 	out=$(wait_capture)
 	[ "$(count_lines "$out" "^[0-9:.]+ $PFMAC > $4, .*${2//./\\.}\.[0-9]+ > ${3//./\\.}\.4789: VXLAN")" -ge 3 ]
 	check_err $? "$1: the stream does not go to $4 (slow_path $s0 -> $(fp_stat "$NSA" sw0 slow_path), $(ip -n "$NSA" neigh show dev sw0 | paste -sd,)): $out"
@@ -594,7 +594,7 @@ mtu_edge()
 	check_err $? "the VF MTU cannot go up to the uplink's (1500)"
 	t0=$(fp_stat "$NSA" sw0 drops.too_big)
 	u0=$(ip netns exec "$NSA" cat /sys/class/net/eth0/statistics/tx_dropped)
-	capture "$NSA" eth0 100 120 "udp port 4789"
+	capture "$NSA" eth0 100 "udp port 4789"
 	ip netns exec "$nsc" ping -c 3 -i 0.2 -W 1 -s $((fit + 1)) -M 'do' "$peer" >/dev/null 2>&1
 	check_fail $? "$name: pings too large once encapsulated were answered"
 	out=$(end_capture)
@@ -607,7 +607,7 @@ mtu_edge()
 	check_err $? "$name: the uplink dropped frames on transmit"
 
 	# Not the ARP C may send first.
-	capture "$NSB" eth0 3 120 "udp port 4789 and src host $src and greater 1500"
+	capture "$NSB" eth0 3 "udp port 4789 and src host $src and greater 1500"
 	ip netns exec "$nsc" ping -c 3 -i 0.2 -W 1 -s "$fit" -M 'do' "$peer" >/dev/null 2>&1
 	check_err $? "$name: pings that just fit once encapsulated were not answered"
 	out=$(end_capture)
