@@ -413,8 +413,9 @@ capture()
 }
 
 # capture_for SECONDS NS DEV COUNT FILTER [TCPDUMP_ARGS...]: the same,
-# for SECONDS at most, for traffic already flowing (a stream started
-# before): wait_capture prints what it saw by then.
+# for SECONDS at most: for traffic already flowing (a stream started
+# before), whose capture wait_capture reads once they are up, or for
+# traffic that itself lasts longer than CAPTURE_MAX allows for.
 capture_for()
 {
 	local secs=$1 ns=$2 dev=$3 count=$4 filter=$5
